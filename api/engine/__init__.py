@@ -1,0 +1,132 @@
+"""The attribution engine: text in, quotations and resolved speakers out.
+
+Plain Python over spaCy, with no web framework: the service and the command line both
+call :class:`Engine`. Results are frozen dataclasses (``model.py``) built inside
+``nlp.memory_zone()``, so no spaCy object outlives a call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .marks import find_passages
+from .model import Attribution, Cue, Quote, Speaker, SpeakerRef, Span
+from .quotes import Found, Rules
+from .speakers import Entity, Mention, Resolver
+from .text import for_parsing, mark_paragraphs
+
+Language.component("quote_paragraphs", func=mark_paragraphs)
+
+__all__ = ["Attribution", "Cue", "Engine", "Quote", "Speaker", "SpeakerRef", "Span", "load_model"]
+
+# Components the rules never read; leaving them out makes parsing cheaper.
+UNUSED_COMPONENTS = ("senter",)
+
+
+def load_model(name: str, max_length: int | None = None) -> Language:
+    """Load a spaCy pipeline by package name or path, without the parts the rules skip."""
+    nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("quote_paragraphs", before="parser")
+    if max_length is not None:
+        nlp.max_length = max_length
+    return nlp
+
+
+class Engine:
+    """Finds and attributes the quotations of English news text."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+
+    @classmethod
+    def load(cls, model: str, max_length: int | None = None) -> Engine:
+        return cls(load_model(model, max_length))
+
+    @property
+    def model_name(self) -> str:
+        meta = self.nlp.meta
+        return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}"
+
+    @property
+    def model_version(self) -> str:
+        return str(self.nlp.meta.get("version", "unknown"))
+
+    def analyze(self, text: str) -> Attribution:
+        """Attribute the quotations of one text."""
+        return next(self.analyze_many([text]))
+
+    def analyze_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Attribution]:
+        """Attribute many texts, parsed together with ``nlp.pipe``; results in order."""
+        texts = list(texts)
+        with self.nlp.memory_zone():
+            docs = self.nlp.pipe((for_parsing(t) for t in texts), batch_size=batch_size)
+            results = [attribute(doc, text) for doc, text in zip(docs, texts, strict=True)]
+        yield from results
+
+
+def attribute(doc: Doc, text: str) -> Attribution:
+    """Quotations and speakers of a parsed ``doc`` whose source text is ``text``."""
+    rules = Rules(doc, find_passages(doc.text))
+    found = rules.find()
+    resolver = Resolver(doc, rules.token_block, [n != -1 for n in rules.inside])
+    resolved: dict[int, tuple[Entity, Mention]] = {}
+    for token in sorted({q.speaker for q in found if q.speaker is not None}):
+        resolved[token] = resolver.resolve(token)
+    return _build(text, found, resolved, resolver.entities)
+
+
+def _build(
+    text: str,
+    found: list[Found],
+    resolved: dict[int, tuple[Entity, Mention]],
+    entities: list[Entity],
+) -> Attribution:
+    speaker_ids: dict[int, str] = {}
+    quote_ids: dict[int, list[str]] = {}
+    quotes: list[Quote] = []
+    for number, item in enumerate(found, start=1):
+        qid = f"q{number}"
+        speaker = None
+        confidence = item.confidence
+        if item.speaker is not None:
+            entity, mention = resolved[item.speaker]
+            key = id(entity)
+            if key not in speaker_ids:
+                speaker_ids[key] = f"s{len(speaker_ids) + 1}"
+            quote_ids.setdefault(key, []).append(qid)
+            speaker = SpeakerRef(speaker_ids[key], entity.name, Span.of(text, mention.start, mention.end))
+            if mention.pronoun and entity.name == mention.name:
+                confidence *= 0.6  # a pronoun that nothing resolves
+        cue = None
+        if item.cue is not None:
+            start, end, lemma = item.cue
+            cue = Cue(Span.of(text, start, end), lemma)
+        content = Span.of(text, *item.content)
+        quoted = tuple(Span.of(text, s, e) for s, e in item.quoted)
+        quotes.append(Quote(qid, item.type, content, quoted, cue, speaker, round(confidence, 3)))  # type: ignore[arg-type]
+    speakers = []
+    for entity in entities:
+        key = id(entity)
+        if key not in speaker_ids:
+            continue
+        mentions = sorted({(m.start, m.end) for m in entity.mentions})
+        descriptors: list[str] = []
+        for m in entity.mentions:
+            descriptors.extend(d for d in m.descriptors if d not in descriptors)
+        speakers.append(
+            Speaker(
+                speaker_ids[key],
+                entity.name,
+                entity.kind,  # type: ignore[arg-type]
+                tuple(Span.of(text, s, e) for s, e in mentions),
+                tuple(descriptors),
+                tuple(quote_ids[key]),
+            )
+        )
+    speakers.sort(key=lambda s: int(s.id[1:]))
+    return Attribution(tuple(quotes), tuple(speakers), len(text))

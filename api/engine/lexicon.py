@@ -1,0 +1,72 @@
+"""Word lists the rules use: reporting verbs, roles, pronouns.
+
+Written from general knowledge of English news style, not fitted to any corpus.
+"""
+
+from __future__ import annotations
+
+# Verbs of saying: their subject is a speaker, their complement what was said.
+SPEECH_VERBS = frozenset(
+    """
+    say tell add note write warn explain state claim argue insist comment remark
+    announce declare report reply respond answer ask acknowledge admit confirm deny
+    suggest stress emphasize emphasise caution concede contend assert maintain observe
+    predict promise vow pledge urge recall reiterate repeat testify tweet post quip joke
+    shout yell scream whisper describe call cite quote continue conclude complain
+    criticize criticise accuse praise mention disclose reveal indicate affirm allege
+    boast brag counter exclaim opine proclaim protest reason recount signal speculate
+    threaten underline underscore inform assure agree disagree lament concur retort
+    charge demand propose estimate forecast caution advise hint muse wonder question
+    """.split()
+)
+# Verbs of thinking: attributions that are not speech, reported with less confidence.
+BELIEF_VERBS = frozenset(
+    """
+    believe think feel fear hope expect want doubt worry suspect reckon assume know
+    consider understand
+    """.split()
+)
+# Verbs that report speech only with their particle: "pointed out".
+PARTICLE_VERBS = {"point": "out", "spell": "out", "lash": "out", "speak": "out"}
+# Speech verbs whose to-infinitive is what was said ("vowed to rebuild Palmyra").
+INFINITIVE_SPEECH_VERBS = frozenset("claim vow promise pledge threaten".split())
+# Verbs that only report speech when quoted words follow ("described it as a 'good thing'").
+NEEDS_MARKS = frozenset("describe call continue quote cite praise criticize criticise accuse".split())
+# "Reuters cited a military source as saying": the object is the speaker.
+CITING_VERBS = frozenset("cite quote".split())
+# "according to a report by SANA": the speaker is the report's author.
+SOURCE_NOUNS = frozenset(
+    "report statement study survey poll data figures release communique announcement".split()
+)
+
+PERSON_PRONOUNS = frozenset("he she him her".split())
+GROUP_PRONOUNS = frozenset("they them".split())
+THING_PRONOUNS = frozenset("it".split())
+FIRST_PERSON = frozenset("i we me us".split())
+
+# Nouns for people by role: "the U.S. official" may refer back to a named speaker.
+PERSON_ROLES = frozenset(
+    """
+    official spokesman spokeswoman spokesperson analyst expert minister president
+    secretary ambassador envoy adviser advisor director general leader chief senator
+    governor mayor candidate commander officer member professor researcher fellow
+    diplomat lawmaker representative aide correspondent journalist reporter spokesperson
+    economist scholar historian activist lawyer attorney judge prosecutor chairman
+    chairwoman chair ceo founder manager executive head
+    """.split()
+)
+# Nouns for organisations: "the agency", "the regime".
+ORGANIZATION_NOUNS = frozenset(
+    """
+    agency organisation organization regime government ministry department army
+    observatory committee council campaign office administration company newspaper
+    network coalition party group institute university court parliament commission
+    """.split()
+)
+# Spelling variants of name particles that do not count when names are compared.
+NAME_PARTICLES = ("al-", "el-", "Al-", "El-")
+TITLES = frozenset(
+    """
+    mr mrs ms dr sen rep gov gen col lt sgt prof president senator governor
+    """.split()
+)

@@ -1,0 +1,482 @@
+"""Rules that turn a parsed article into quotations with cues and speaker tokens.
+
+Three passes, each over the whole document once:
+
+1. every marked passage (``marks.py``) is attributed through the cue before it
+   (``X said: "..."``, or a mixed quote inside the cue's complement) or after it
+   (``"...," X said``);
+2. passages with no cue of their own continue the previous speaker, or repeat words
+   someone says elsewhere (headlines); short ones left over are scare quotes and dropped;
+3. reporting verbs whose complement holds no marks give indirect quotes, and
+   ``according to X`` gives one for the clause it qualifies.
+
+Speakers are left as tokens here; ``speakers.py`` resolves them to people.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from . import lexicon
+from .marks import MarkedPassage
+from .text import Blocks
+
+_SENTENCE_END = frozenset({".", "!", "?"})
+_EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "(", ")"})
+_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "attr", "oprd", "dative"})
+_WORD = re.compile(r"\w+")
+
+# How sure each rule is; the product of these orders the quotes from surest to least sure.
+CONFIDENCE = {
+    "direct": 0.95,
+    "mixed": 0.85,
+    "continued": 0.8,
+    "repeated": 0.7,
+    "unattributed": 0.3,
+    "indirect": 0.7,
+    "according": 0.75,
+    "belief": 0.4,
+}
+
+
+@dataclass
+class Found:
+    """A quotation found by the rules, before speakers are resolved."""
+
+    type: str
+    content: tuple[int, int]
+    quoted: list[tuple[int, int]]
+    cue: tuple[int, int, str] | None  # start, end, lemma
+    speaker: int | None  # token index of the speaker's head
+    rule: str
+    carried_from: Found | None = None
+    passages: list[MarkedPassage] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float:
+        return CONFIDENCE[self.rule]
+
+
+def is_cue(token: Token) -> bool:
+    """A reporting verb or ``according`` (of ``according to``)."""
+    if token.lower_ == "according":
+        return any(child.lower_ == "to" for child in token.children)
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "acl", "compound"):
+        return False
+    if lemma in lexicon.PARTICLE_VERBS:
+        return any(c.dep_ == "prt" and c.lower_ == lexicon.PARTICLE_VERBS[lemma] for c in token.children)
+    if lemma not in lexicon.SPEECH_VERBS and lemma not in lexicon.BELIEF_VERBS:
+        return False
+    deps = {child.dep_ for child in token.children}
+    if "auxpass" in deps and "agent" not in deps and lemma not in lexicon.CITING_VERBS:
+        return False  # "it is believed that", "was declared"
+    return True
+
+
+def cue_of(token: Token) -> tuple[int, int, str]:
+    """The cue's span and lemma: particles join it ("pointed out"), ``to`` joins according."""
+    end_token = token
+    lemma = token.lemma_.lower()
+    for child in token.rights:
+        if child.dep_ == "prt" and child.i == end_token.i + 1:
+            end_token = child
+            lemma = f"{lemma} {child.lower_}"
+    if token.lower_ == "according":
+        end_token = next(child for child in token.children if child.lower_ == "to")
+        lemma = "according to"
+    return token.idx, end_token.idx + len(end_token), lemma
+
+
+def speaker_token(cue: Token, depth: int = 0) -> Token | None:
+    """The head of the cue's speaker: subject, agent, cited object or ``according to``'s object."""
+    if cue.lower_ == "according":
+        for to in cue.children:
+            if to.lower_ == "to":
+                for obj in to.children:
+                    if obj.dep_ == "pobj":
+                        return _author(obj)
+        return None
+    lemma = cue.lemma_.lower()
+    children = list(cue.children)
+    if lemma in lexicon.CITING_VERBS:
+        for child in children:
+            if child.dep_ == "dobj":
+                return child
+    for child in children:
+        if child.dep_ == "nsubj":
+            if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
+                return cue.head
+            return child
+    for child in children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+        if child.dep_ == "nsubjpass" and lemma in lexicon.CITING_VERBS:
+            return child
+    if cue.dep_ in ("xcomp", "advcl", "conj", "pcomp") and depth < 3 and cue.head.pos_ in ("VERB", "AUX"):
+        return speaker_token(cue.head, depth + 1)
+    return None
+
+
+def _author(obj: Token) -> Token:
+    """``a report by SANA`` is SANA's."""
+    if obj.lemma_.lower() in lexicon.SOURCE_NOUNS:
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
+                for author in prep.children:
+                    if author.dep_ == "pobj":
+                        return author
+    return obj
+
+
+def _leading_phrase(doc: Doc, start: int, end: int) -> Token | None:
+    """The head of the noun phrase that opens tokens [start, end)."""
+    for token in doc[start:end]:
+        if token.pos_ in ("NOUN", "PROPN", "PRON"):
+            while start <= token.head.i < end and token.dep_ not in ("nsubj", "nsubjpass") and token.head.pos_ in ("NOUN", "PROPN"):
+                token = token.head
+            return token
+        if token.pos_ not in ("DET", "ADJ", "PUNCT", "SPACE", "NUM"):
+            return None
+    return None
+
+
+def _nearest_subject(doc: Doc, cue: Token, floor: int) -> Token | None:
+    """The noun phrase just left of a cue whose parse lost its subject."""
+    i = cue.i - 1
+    while i >= floor and (doc[i].pos_ in ("ADV", "AUX", "PART", "SPACE") or doc[i].text in (",", "—")):
+        i -= 1
+    if i < floor or doc[i].pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    reported = {t.i for c in cue.children if c.dep_ == "ccomp" for t in c.subtree}
+    token = found = doc[i]
+    while token.dep_ in ("pobj", "prep", "compound", "flat", "appos") and floor <= token.head.i < token.i:
+        if token.dep_ == "appos" and token.head.i in reported:
+            break  # "... in Palmyra, a spokesperson of the army commented"
+        token = token.head
+        if token.pos_ in ("NOUN", "PROPN", "PRON"):
+            found = token
+    return found
+
+
+class Rules:
+    """The passes over one parsed document."""
+
+    def __init__(self, doc: Doc, passages: list[MarkedPassage]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.blocks = Blocks(self.text)
+        self.passages = passages
+        self.starts = [token.idx for token in doc]
+        self.token_block = [self.blocks.index(token.idx) for token in doc]
+        # token index -> passage number, for tokens inside marks (marks included)
+        self.inside: list[int] = [-1] * len(doc)
+        self.bounds: list[tuple[int, int]] = []  # first and last token of each passage
+        for number, passage in enumerate(passages):
+            first = self._token_at(passage.outer[0])
+            last = self._token_at(passage.outer[1] - 1)
+            self.bounds.append((first, last))
+            for i in range(first, last + 1):
+                self.inside[i] = number
+        self.used_cues: set[int] = set()
+
+    def _token_at(self, offset: int) -> int:
+        i = bisect_left(self.starts, offset)
+        if i == len(self.starts) or self.starts[i] > offset:
+            i -= 1
+        return max(i, 0)
+
+    def find(self) -> list[Found]:
+        """Every quotation, in text order, speakers as token indices."""
+        marked = self.attribute_rest(self.attribute_passages())
+        quotes = marked + self.indirect(marked)
+        quotes.sort(key=lambda q: q.content)
+        return quotes
+
+    # --- ranges of narrative around a passage -------------------------------------
+    def _before(self, number: int) -> tuple[int, int]:
+        """Tokens of the same sentence before the passage, back to the last one."""
+        first, _ = self.bounds[number]
+        block = self.token_block[first]
+        start = first
+        while start > 0 and self.token_block[start - 1] == block and self.inside[start - 1] == -1:
+            if self.doc[start - 1].text in _SENTENCE_END:
+                break
+            start -= 1
+        return start, first
+
+    def _after(self, number: int) -> tuple[int, int]:
+        """Tokens after the passage up to the sentence end or the next passage."""
+        _, last = self.bounds[number]
+        block = self.token_block[last]
+        end = last + 1
+        while end < len(self.doc) and self.token_block[end] == block and self.inside[end] == -1:
+            if self.doc[end].text in _SENTENCE_END:
+                break
+            end += 1
+        return last + 1, end
+
+    def _words(self, start: int, end: int) -> list[Token]:
+        return [t for t in self.doc[start:end] if not t.is_punct and not t.is_space]
+
+    def _span(self, start: int, end: int) -> tuple[int, int]:
+        """Character span of tokens [start, end), trimmed of edge punctuation."""
+        while start < end and (self.doc[start].text in _EDGE_PUNCT or self.doc[start].is_space):
+            start += 1
+        while end > start and (self.doc[end - 1].text in _EDGE_PUNCT or self.doc[end - 1].is_space):
+            end -= 1
+        if start >= end:
+            return (self.doc[start].idx, self.doc[start].idx) if start < len(self.doc) else (0, 0)
+        last = self.doc[end - 1]
+        return self.doc[start].idx, last.idx + len(last)
+
+    # --- pass 1: passages with a cue -----------------------------------------------
+    def attribute_passages(self) -> list[Found | None]:
+        return [self._attribute(number) for number in range(len(self.passages))]
+
+    def _attribute(self, number: int) -> Found | None:
+        passage = self.passages[number]
+        first, last = self.bounds[number]
+        before_start, before_end = self._before(number)
+        after_start, after_end = self._after(number)
+        before_cues = self._cues(before_start, before_end, leading=False)
+        before_cues.sort(key=lambda c: (c[0].lemma_.lower() in lexicon.SPEECH_VERBS or c[0].lower_ == "according", c[0].i))
+        after_cues = self._cues(after_start, after_end, leading=True)
+        quoted = list(passage.parts)
+        before_words = self._words(before_start, before_end)
+        intro = before_end > before_start and self.doc[before_end - 1].text in (":", ",")
+
+        if before_cues and intro and before_cues[-1][0].lemma_.lower() not in lexicon.NEEDS_MARKS:
+            return self._found("direct", passage.parts, quoted, *before_cues[-1])
+        if after_cues and self._after_attributes(passage, after_start, *after_cues[0]):
+            cue, speaker = after_cues[0]
+            if before_words and cue.lower_ != "according":
+                start = before_words[0].i
+                content = (self._span(start, last + 1)[0], passage.outer[1])
+                return self._found("mixed", [content], quoted, cue, speaker)
+            return self._found("direct", passage.parts, quoted, cue, speaker)
+        if before_cues:
+            cue, speaker = before_cues[-1]
+            if cue.left_edge.i <= first + 1 <= cue.right_edge.i:
+                return self._complement(cue, speaker, number, before_start, after_end)
+        return None
+
+    def _cues(self, start: int, end: int, leading: bool) -> list[tuple[Token, Token]]:
+        """Cues in tokens [start, end) that have a speaker, with that speaker."""
+        found = []
+        for token in self.doc[start:end]:
+            if is_cue(token):
+                speaker = self._speaker(token, start, leading)
+                if speaker is not None:
+                    found.append((token, speaker))
+        return found
+
+    def _after_attributes(self, passage: MarkedPassage, after_start: int, cue: Token, speaker: Token) -> bool:
+        """``"...," X said`` or ``"...," said X`` - not ``"..." and said something else``."""
+        words = self._words(after_start, cue.i + 1)
+        if not words or cue.i - after_start > 30:
+            return False
+        if words[0].i == cue.i or cue.lower_ == "according":
+            return True
+        subjects = [speaker] + [c for c in cue.children if c.dep_ == "nsubj"]  # "Reuters cited a source as saying"
+        opens_with_subject = any(
+            s is not None and min(s.left_edge.i, s.i) <= words[0].i <= s.i for s in subjects
+        )
+        return opens_with_subject and not (
+            self.text[passage.end - 1 : passage.end] == "." and cue.i - after_start > 4
+        )
+
+    def _complement(self, cue: Token, speaker: Token, number: int, floor: int, ceiling: int) -> Found:
+        """A passage inside what the cue reports: mixed, or direct if the marks hold all of it."""
+        passage = self.passages[number]
+        first, last = self.bounds[number]
+        parts = [c for c in cue.rights if c.dep_ in _COMPLEMENTS or (c.dep_ == "prep" and c.lower_ == "as")]
+        if parts:
+            start = min(c.left_edge.i for c in parts)
+            end = max(c.right_edge.i for c in parts) + 1
+        else:
+            start, end = cue.i + 1, last + 1
+        start = max(floor, min(start, first))
+        end = min(max(end, last + 1), ceiling)
+        while start < first and (self.doc[start].lower_ == "that" or self.doc[start].is_punct):
+            start += 1
+        if start == first:
+            return self._found("direct", passage.parts, list(passage.parts), cue, speaker)
+        content = self._span(start, end)
+        # A mark that closes the passage belongs to the content.
+        if end == last + 1:
+            content = (content[0], passage.outer[1])
+        return self._found("mixed", [content], list(passage.parts), cue, speaker)
+
+    def _speaker(self, cue: Token, floor: int, leading: bool = False) -> Token | None:
+        """The cue's speaker; when the parse lost it, the phrase before the cue.
+
+        ``leading``: the cue follows a passage, so the phrase that opens the range up
+        to the cue is the speaker (``"...," a member of X — a coalition — told Reuters``).
+        """
+        if self.inside[cue.i] != -1:
+            return None
+        found = speaker_token(cue)
+        if (found is None or self.inside[found.i] != -1) and cue.lower_ != "according":
+            found = _leading_phrase(self.doc, floor, cue.i) if leading else None
+            found = found or _nearest_subject(self.doc, cue, floor)
+        if found is not None and self.inside[found.i] != -1:
+            return None
+        if found is not None and found.lower_ in lexicon.FIRST_PERSON:
+            return None
+        return found
+
+    def _found(
+        self, kind: str, content: list[tuple[int, int]], quoted: list[tuple[int, int]], cue: Token, speaker: Token
+    ) -> Found:
+        self.used_cues.add(cue.i)
+        start, end = content[0][0], content[-1][1]
+        belief = cue.lemma_.lower() in lexicon.BELIEF_VERBS
+        rule = "belief" if belief else kind
+        return Found(kind, (start, end), quoted, cue_of(cue), speaker.i, rule)
+
+    # --- pass 2: passages without a cue -------------------------------------------
+    def attribute_rest(self, found: list[Found | None]) -> list[Found]:
+        """Continue the previous speaker, then match headlines, then drop scare quotes."""
+        quotes = list(found)
+        previous: tuple[int, Found] | None = None  # passage number, quote
+        for number, quote in enumerate(quotes):
+            if quote is None:
+                quote = quotes[number] = self._continued(number, previous)
+            if quote is not None and quote.speaker is not None:
+                previous = (number, quote)
+        spoken = [(self._norm(p), q) for p, q in zip(self.passages, quotes, strict=True) if q and q.speaker is not None]
+        for number, passage in enumerate(self.passages):
+            if quotes[number] is None:
+                quotes[number] = self._repeated(passage, spoken) or self._unattributed(number)
+        return _merge([q for q in quotes if q is not None])
+
+    def _continued(self, number: int, previous: tuple[int, Found] | None) -> Found | None:
+        """``"A," he said. "B."`` and a quote alone in the paragraph after its speaker's."""
+        if previous is None:
+            return None
+        before_start, before_end = self._before(number)
+        if self._words(before_start, before_end):
+            return None
+        first, _ = self.bounds[number]
+        prev_number, prev = previous
+        prev_block = self.token_block[self.bounds[prev_number][1]]
+        block = self.token_block[first]
+        block_start = self.blocks.starts[block]
+        if block == prev_block:
+            pass
+        elif block == prev_block + 1 and self.passages[number].outer[0] == block_start:
+            pass
+        else:
+            return None
+        passage = self.passages[number]
+        if self.text[passage.end - 1] not in ".?!…,;:" and len(self._words(*self.bounds[number])) < 10:
+            return None  # a heading, not more of the speech
+        return Found("direct", (passage.start, passage.end), list(passage.parts), None, prev.speaker, "continued", prev)
+
+    def _norm(self, passage: MarkedPassage) -> str:
+        words = _WORD.findall(self.text[passage.start : passage.end].lower())
+        return " " + " ".join(words) + " "
+
+    def _repeated(self, passage: MarkedPassage, spoken: list[tuple[str, Found]]) -> Found | None:
+        """A headline that repeats words a speaker says in the body."""
+        words = self._norm(passage)
+        if len(words.split()) < 2:
+            return None
+        for said, quote in spoken:
+            if words in said and quote.content != (passage.start, passage.end):
+                return Found(
+                    "direct", (passage.start, passage.end), list(passage.parts), None, quote.speaker, "repeated", quote
+                )
+        return None
+
+    def _unattributed(self, number: int) -> Found | None:
+        """Long marked speech with no speaker in sight; short marked words are scare quotes."""
+        first, last = self.bounds[number]
+        words = self._words(first, last + 1)
+        has_verb = any(t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"] for t in words)
+        if len(words) < 6 or not has_verb:
+            return None
+        passage = self.passages[number]
+        return Found("direct", (passage.start, passage.end), list(passage.parts), None, None, "unattributed")
+
+    # --- pass 3: reported speech without marks -------------------------------------
+    def indirect(self, taken: list[Found]) -> list[Found]:
+        spans = sorted(q.content for q in taken)
+        result: list[Found] = []
+        for token in self.doc:
+            if token.i in self.used_cues or not is_cue(token) or self.inside[token.i] != -1:
+                continue
+            if token.lower_ == "according":
+                content = self._according_clause(token)
+            else:
+                content = self._reported_clause(token)
+            if content is None or content[1] - content[0] < 8 or _overlaps(spans, content):
+                continue
+            speaker = self._speaker(token, token.sent.start)
+            if speaker is None:
+                continue
+            if content[0] < speaker.idx < content[1]:
+                content = self._span(self._token_at(content[0]), min(speaker.left_edge.i, speaker.i))
+                if content[1] - content[0] < 8:
+                    continue
+            belief = token.lemma_.lower() in lexicon.BELIEF_VERBS
+            rule = "belief" if belief else "according" if token.lower_ == "according" else "indirect"
+            quote = Found("indirect", content, [], cue_of(token), speaker.i, rule)
+            result.append(quote)
+            spans.append(content)
+            spans.sort()
+        return result
+
+    def _reported_clause(self, cue: Token) -> tuple[int, int] | None:
+        lemma = cue.lemma_.lower()
+        if lemma in lexicon.NEEDS_MARKS:
+            return None
+        for child in cue.children:
+            if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in lexicon.INFINITIVE_SPEECH_VERBS and child.i > cue.i):
+                start, end = child.left_edge.i, child.right_edge.i + 1
+                if any(self.token_block[i] != self.token_block[cue.i] for i in (start, end - 1)):
+                    return None
+                return self._span(start, end)
+        return None
+
+    def _according_clause(self, according: Token) -> tuple[int, int] | None:
+        """The clause ``according to X`` qualifies: its sentence less the phrase."""
+        sent = according.sent
+        phrase_start, phrase_end = according.left_edge.i, according.right_edge.i + 1
+        left = (sent.start, phrase_start)
+        right = (phrase_end, sent.end)
+        start, end = max(left, right, key=lambda r: len(self._words(*r)))
+        if not self._words(start, end):
+            return None
+        return self._span(start, end)
+
+
+def _overlaps(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    i = bisect_left(spans, span)
+    for j in (i - 1, i):
+        if 0 <= j < len(spans):
+            other = spans[j]
+            if other[0] < span[1] and span[0] < other[1]:
+                return True
+    return False
+
+
+def _merge(quotes: list[Found]) -> list[Found]:
+    """Passages that fall in one reported clause are one mixed quote."""
+    merged: list[Found] = []
+    for quote in quotes:
+        last = merged[-1] if merged else None
+        if last is not None and last.cue is not None and last.cue == quote.cue and last.content[1] > quote.content[0]:
+            last.content = (last.content[0], max(last.content[1], quote.content[1]))
+            last.quoted.extend(q for q in quote.quoted if q not in last.quoted)
+            last.type = "mixed"
+            continue
+        merged.append(quote)
+    return merged

@@ -1,0 +1,254 @@
+"""Speaker mentions, and their resolution to one speaker per person or organisation.
+
+A mention is the noun phrase a cue points at. Proper names are grouped by surname
+("Lister" is "Charles Lister", "Assad" is "Bashar al-Assad"); ``he``/``she`` go to the
+latest person speaker nearby, ``it`` and ``they`` to the latest organisation or group;
+a definite role ("the U.S. official") to the latest named person. Each speaker is named
+by the fullest proper name among its mentions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from . import lexicon
+
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+_PERSON_WINDOW = 3  # paragraphs a pronoun looks back for a speaker
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: str
+    kind: str
+    proper: bool
+    pronoun: bool
+    definite_role: bool
+    descriptors: list[str]
+    block: int
+
+
+@dataclass
+class Entity:
+    mentions: list[Mention] = field(default_factory=list)
+    last: int = -1  # offset of the latest mention
+
+    @property
+    def kind(self) -> str:
+        kinds = [m.kind for m in self.mentions if not m.pronoun and m.kind != "unknown"]
+        return (kinds or [m.kind for m in self.mentions if m.kind != "unknown"] or ["unknown"])[0]
+
+    @property
+    def name(self) -> str:
+        proper = [m.name for m in self.mentions if m.proper]
+        if proper:
+            return max(proper, key=lambda n: (len(n.split()), len(n)))
+        named = [m.name for m in self.mentions if not m.pronoun]
+        return (named or [self.mentions[0].name])[0]
+
+    @property
+    def keys(self) -> set[str]:
+        return {_surname(m.name) for m in self.mentions if m.proper}
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.last = max(self.last, mention.start)
+
+
+def _surname(name: str) -> str:
+    last = name.split()[-1] if name.split() else name
+    for particle in lexicon.NAME_PARTICLES:
+        if last.startswith(particle):
+            last = last[len(particle) :]
+    return last.lower().removesuffix("’s").removesuffix("'s")
+
+
+def _entity_at(doc: Doc, token: Token, ents: dict[int, Span]) -> Span | None:
+    return ents.get(token.i)
+
+
+def _noun_phrase(token: Token) -> tuple[int, int]:
+    """Token range of the phrase headed by ``token``: its modifiers, and ``of ...``."""
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in ("punct", "cc", "preconj") or child.is_space:
+            continue
+        start = min(start, child.left_edge.i)
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ in ("compound", "flat", "nummod") and child.i == end:
+            end = child.right_edge.i + 1
+        elif child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i == end:
+            end = child.right_edge.i + 1
+        else:
+            break
+    doc = token.doc
+    while start < token.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return start, end
+
+
+def _kind(token: Token, ent: Span | None) -> str:
+    lower = token.lower_
+    if lower in lexicon.PERSON_PRONOUNS:
+        return "person"
+    if lower in lexicon.GROUP_PRONOUNS:
+        return "group"
+    if lower in lexicon.THING_PRONOUNS:
+        return "organization"
+    if ent is not None:
+        return "person" if ent.label_ == "PERSON" else "organization"
+    if token.tag_ in ("NNS", "NNPS"):
+        return "group"
+    lemma = token.lemma_.lower()
+    if lemma in lexicon.PERSON_ROLES:
+        return "person"
+    if lemma in lexicon.ORGANIZATION_NOUNS:
+        return "organization"
+    return "unknown"
+
+
+def _descriptors(doc: Doc, token: Token, np_start: int, name_start: int) -> list[str]:
+    found = []
+    words = [t for t in doc[np_start:name_start] if t.dep_ not in ("det", "poss", "case") and not t.is_punct]
+    if words:
+        found.append(doc[words[0].i : name_start].text.strip(" ,"))
+    for child in token.rights:
+        if child.dep_ == "appos":
+            found.append(doc[child.left_edge.i : child.right_edge.i + 1].text.strip(" ,—–"))
+    return [d for d in found if d]
+
+
+def make_mention(doc: Doc, token: Token, ents: dict[int, Span], block: int) -> Mention:
+    if token.pos_ == "PRON":
+        kind = _kind(token, None)
+        return Mention(token.idx, token.idx + len(token), token.text, kind, False, True, False, [], block)
+    ent = _entity_at(doc, token, ents)
+    np_start, np_end = _noun_phrase(token)
+    if ent is not None and ent.label_ in _NAME_LABELS:
+        start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
+        span = doc[start : ent.end]
+        name = span.text.removesuffix("’s").removesuffix("'s")
+        descriptors = _descriptors(doc, token, np_start, start)
+        return Mention(
+            span.start_char, span.end_char, name, _kind(token, ent), True, False, False, descriptors, block
+        )
+    if token.pos_ == "PROPN":  # a name the entity recogniser missed
+        start = token.i
+        while start > np_start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "flat"):
+            start -= 1
+        span = doc[start : token.i + 1]
+        descriptors = _descriptors(doc, token, np_start, start)
+        kind = "person" if _looks_like_person(span) else "unknown"
+        return Mention(span.start_char, span.end_char, span.text, kind, True, False, False, descriptors, block)
+    span = doc[np_start:np_end]
+    definite = (
+        doc[np_start].lower_ == "the"
+        and token.tag_ == "NN"
+        and token.lemma_.lower() in lexicon.PERSON_ROLES
+        and np_end == token.i + 1
+    )
+    descriptors = _descriptors(doc, token, np_start, np_start)
+    return Mention(span.start_char, span.end_char, span.text, _kind(token, None), False, False, definite, descriptors, block)
+
+
+def _looks_like_person(span: Span) -> bool:
+    """First and last name, capitalised, no organisation word: "Maamun Abdulkarim"."""
+    words = span.text.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words) and not any(
+        w.lower() in lexicon.ORGANIZATION_NOUNS for w in words
+    )
+
+
+class Resolver:
+    """Groups mentions into entities, in text order."""
+
+    def __init__(self, doc: Doc, block_of: list[int], quoted: list[bool]) -> None:
+        self.doc = doc
+        self.block_of = block_of
+        self.ents = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        self.entities: list[Entity] = []
+        # Subjects of the narrative (not of quoted speech), as antecedents for pronouns.
+        self.subjects = [
+            t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") and not quoted[t.i]
+        ]
+
+    def resolve(self, token_index: int) -> tuple[Entity, Mention]:
+        token = self.doc[token_index]
+        mention = make_mention(self.doc, token, self.ents, self.block_of[token_index])
+        entity = self._antecedent(mention, token) or self._new()
+        entity.add(mention)
+        return entity, mention
+
+    def _new(self) -> Entity:
+        entity = Entity()
+        self.entities.append(entity)
+        return entity
+
+    def _latest(self, kinds: tuple[str, ...], before: int, block: int, window: int | None) -> Entity | None:
+        best: Entity | None = None
+        for entity in self.entities:
+            if entity.kind in kinds and entity.last < before:
+                recent = [m for m in entity.mentions if m.start < before]
+                if window is not None and block - max(m.block for m in recent) > window:
+                    continue
+                if best is None or entity.last > best.last:
+                    best = entity
+        return best
+
+    def _antecedent(self, mention: Mention, token: Token) -> Entity | None:
+        lower = token.lower_
+        if mention.pronoun:
+            kinds = {"person": ("person",), "group": ("group", "organization"), "organization": ("organization",)}
+            wanted = kinds.get(mention.kind)
+            if wanted is None:
+                return None
+            found = self._latest(wanted, mention.start, mention.block, _PERSON_WINDOW)
+            subject = self._subject_before(token, wanted)
+            if subject is not None and (found is None or subject.idx > found.last):
+                entity, _ = self._from_subject(subject)
+                return entity
+            return found or self._latest(wanted, mention.start, mention.block, None)
+        if mention.proper:
+            key = _surname(mention.name)
+            lowered = mention.name.lower()
+            for entity in sorted(self.entities, key=lambda e: -e.last):
+                names = [m.name.lower() for m in entity.mentions if m.proper]
+                if key in entity.keys or any(lowered in n or n in lowered for n in names):
+                    return entity
+            return None
+        if mention.definite_role:
+            return self._latest(("person",), mention.start, mention.block, _PERSON_WINDOW)
+        lowered = mention.name.lower().removeprefix("the ")
+        for entity in self.entities:
+            if any(m.name.lower().removeprefix("the ") == lowered for m in entity.mentions):
+                return entity
+        del lower
+        return None
+
+    def _subject_before(self, token: Token, kinds: tuple[str, ...]) -> Token | None:
+        """The latest subject of that kind in this or the previous paragraph."""
+        block = self.block_of[token.i]
+        for subject in reversed(self.subjects):
+            if subject.i >= token.i:
+                continue
+            if block - self.block_of[subject.i] > 1:
+                return None
+            ent = self.ents.get(subject.i)
+            if kinds == ("person",):
+                if ent is not None and ent.label_ == "PERSON":
+                    return subject
+            elif _kind(subject, ent) in kinds:
+                return subject
+        return None
+
+    def _from_subject(self, subject: Token) -> tuple[Entity, Mention]:
+        for entity in self.entities:
+            for m in entity.mentions:
+                if m.start <= subject.idx < m.end:
+                    return entity, m
+        return self.resolve(subject.i)
