@@ -43,9 +43,13 @@ class Tally:
 
     predicted: int = 0
     gold: int = 0
-    paired: int = 0
-    exact: int = 0
-    end_to_end: int = 0
+    # true positives seen from the prediction's side (precision) and the gold side (recall)
+    paired_p: int = 0
+    paired_g: int = 0
+    exact_p: int = 0
+    exact_g: int = 0
+    e2e_p: int = 0
+    e2e_g: int = 0
     attributed: int = 0  # pairs whose gold quote has a speaker
     attributed_correct: int = 0
     named: int = 0  # ... whose gold speaker is not a bare pronoun
@@ -58,9 +62,9 @@ class Tally:
         def ratio(a: int, b: int) -> float:
             return a / b if b else 0.0
 
-        lp, lr = ratio(self.paired, self.predicted), ratio(self.paired, self.gold)
-        ep, er = ratio(self.exact, self.predicted), ratio(self.exact, self.gold)
-        tp, tr = ratio(self.end_to_end, self.predicted), ratio(self.end_to_end, self.gold)
+        lp, lr = ratio(self.paired_p, self.predicted), ratio(self.paired_g, self.gold)
+        ep, er = ratio(self.exact_p, self.predicted), ratio(self.exact_g, self.gold)
+        tp, tr = ratio(self.e2e_p, self.predicted), ratio(self.e2e_g, self.gold)
         return {
             "lenient_p": lp,
             "lenient_r": lr,
@@ -88,7 +92,7 @@ class Score:
 
 
 def _words(text: str, start: int, end: int) -> frozenset[int]:
-    return frozenset(m.start() + start for m in _WORD.finditer(text, start, end) if m.end() <= end)
+    return frozenset(m.start() for m in _WORD.finditer(text, start, end))
 
 
 def _jaccard(a: frozenset[int], b: frozenset[int]) -> float:
@@ -154,12 +158,15 @@ def score_article(text: str, gold: Sequence[dict[str, Any]], predicted: Sequence
         correct = speaker_correct(p, g)
         exact = _strip(text[p["start"] : p["end"]]) == _strip(text[g["start"] : g["end"]])
         named = g.get("speaker") is not None and g["speaker"].strip().lower() not in _PRONOUNS
-        # Detection counts for the gold quote's type on the recall side and the
-        # prediction's on the precision side; a pair counts once per slice.
-        for tally in {id(t): t for t in score.tallies(g["type"]) + score.tallies(p["type"])}.values():
-            tally.paired += 1
-            tally.exact += exact
-            tally.end_to_end += correct
+        # Precision counts by the prediction's type, recall and attribution by the gold's.
+        for tally in score.tallies(p["type"]):
+            tally.paired_p += 1
+            tally.exact_p += exact
+            tally.e2e_p += correct
+        for tally in score.tallies(g["type"]):
+            tally.paired_g += 1
+            tally.exact_g += exact
+            tally.e2e_g += correct
             if g.get("speaker") is not None:
                 tally.attributed += 1
                 tally.attributed_correct += correct

@@ -30,8 +30,19 @@ BELIEF_VERBS = frozenset(
 PARTICLE_VERBS = {"point": "out", "spell": "out", "lash": "out", "speak": "out"}
 # Speech verbs whose to-infinitive is what was said ("vowed to rebuild Palmyra").
 INFINITIVE_SPEECH_VERBS = frozenset("claim vow promise pledge threaten".split())
-# Verbs that only report speech when quoted words follow ("described it as a 'good thing'").
-NEEDS_MARKS = frozenset("describe call continue quote cite praise criticize criticise accuse".split())
+# Verbs that only report speech when quoted words follow ("continued: '...'").
+NEEDS_MARKS = frozenset("continue quote".split())
+# Speech acts whose object is what was said ("praised the president's actions",
+# "accused Trump of lying", "called him a liar").
+OBJECT_SPEECH_VERBS = frozenset(
+    """
+    praise criticize criticise accuse slam blast attack condemn denounce discuss cite
+    mention repeat dismiss emphasize emphasise announce deny question call describe
+    reject defend blame thank applaud welcome mock endorse urge warn reiterate
+    acknowledge admit highlight tout decry lambaste rebuke label dub brand predict
+    recommend propose demand disclose reveal confirm
+    """.split()
+)
 # "Reuters cited a military source as saying": the object is the speaker.
 CITING_VERBS = frozenset("cite quote".split())
 # "according to a report by SANA": the speaker is the report's author.

@@ -29,6 +29,8 @@ _SENTENCE_END = frozenset({".", "!", "?"})
 _EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "(", ")"})
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "attr", "oprd", "dative"})
 _WORD = re.compile(r"\w+")
+# A short line "Name: claim" with no sentence end, as in headlines.
+_HEADLINE = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+([A-Z‘'“\"][^\n.!?]{10,120}?)[.]?[ \t]*(?:\n|$)")
 
 # How sure each rule is; the product of these orders the quotes from surest to least sure.
 CONFIDENCE = {
@@ -196,6 +198,7 @@ class Rules:
         """Every quotation, in text order, speakers as token indices."""
         marked = self.attribute_rest(self.attribute_passages())
         quotes = marked + self.indirect(marked)
+        quotes += self.headline_claims(quotes)
         quotes.sort(key=lambda q: q.content)
         return quotes
 
@@ -282,8 +285,10 @@ class Rules:
         words = self._words(after_start, cue.i + 1)
         if not words or cue.i - after_start > 30:
             return False
-        if words[0].i == cue.i or cue.lower_ == "according":
+        if cue.lower_ == "according":
             return True
+        if words[0].i == cue.i:
+            return speaker.i > cue.i  # "...," said John Kirby
         subjects = [speaker] + [c for c in cue.children if c.dep_ == "nsubj"]  # "Reuters cited a source as saying"
         opens_with_subject = any(
             s is not None and min(s.left_edge.i, s.i) <= words[0].i <= s.i for s in subjects
@@ -438,13 +443,43 @@ class Rules:
         lemma = cue.lemma_.lower()
         if lemma in lexicon.NEEDS_MARKS:
             return None
-        for child in cue.children:
-            if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in lexicon.INFINITIVE_SPEECH_VERBS and child.i > cue.i):
-                start, end = child.left_edge.i, child.right_edge.i + 1
-                if any(self.token_block[i] != self.token_block[cue.i] for i in (start, end - 1)):
-                    return None
-                return self._span(start, end)
-        return None
+        parts = [
+            c
+            for c in cue.children
+            if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lemma in lexicon.INFINITIVE_SPEECH_VERBS and c.i > cue.i)
+        ]
+        if not parts and lemma in lexicon.OBJECT_SPEECH_VERBS:
+            objects = [c for c in cue.rights if c.dep_ == "dobj" and c.pos_ != "PRON" or c.dep_ == "xcomp"]
+            if objects:
+                # the object and what follows it: "accused Trump of using divisive rhetoric"
+                parts = objects + [
+                    c for c in cue.rights if c.i > objects[0].i and c.dep_ in ("prep", "oprd", "ccomp", "xcomp")
+                ]
+        if not parts:
+            return None
+        start = min(c.left_edge.i for c in parts)
+        end = max(c.right_edge.i for c in parts) + 1
+        if self.token_block[start] != self.token_block[cue.i] or self.token_block[end - 1] != self.token_block[cue.i]:
+            return None
+        return self._span(start, end)
+
+    def headline_claims(self, taken: list[Found]) -> list[Found]:
+        """``Lynch: No outside influence on FBI probe`` - a headline that gives a speaker."""
+        spans = sorted(q.content for q in taken)
+        result = []
+        for block, start in enumerate(self.blocks.starts):
+            end = self.blocks.starts[block + 1] if block + 1 < len(self.blocks.starts) else len(self.text)
+            match = _HEADLINE.match(self.text, start, end)
+            if match is None or _overlaps(spans, (match.start(2), match.end(2))):
+                continue
+            name = self._token_at(match.end(1) - 1)
+            colon = self._token_at(match.end(1))
+            if self.doc[name].pos_ != "PROPN":
+                continue
+            result.append(
+                Found("indirect", (match.start(2), match.end(2)), [], (colon_idx := self.doc[colon].idx, colon_idx + 1, ":"), name, "indirect")
+            )
+        return result
 
     def _according_clause(self, according: Token) -> tuple[int, int] | None:
         """The clause ``according to X`` qualifies: its sentence less the phrase."""

@@ -1,0 +1,22 @@
+# Quote attribution service. Build: docker build -t quotes .   Run: docker run -p 8000:8000 quotes
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
+    QUOTES_BIND=0.0.0.0:8000
+
+WORKDIR /app
+RUN useradd --create-home --uid 10001 quotes
+
+# The same install steps as `make serve` (tests/test_packaging.py runs them outside Docker):
+# hash-pinned dependencies, the model included, then the package itself.
+COPY requirements.lock ./
+RUN pip install --require-hashes -r requirements.lock
+COPY pyproject.toml README.md gunicorn.conf.py ./
+COPY api ./api
+RUN pip install --no-deps .
+
+USER quotes
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD python -c "import urllib.request, sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/readyz', timeout=4).status != 200)"
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "api.wsgi:app"]

@@ -1,0 +1,86 @@
+"""Every error as RFC 9457 ``application/problem+json``, never a stack trace."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import flask_smorest
+from flask import Response, g, json
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+PROBLEM_JSON = "application/problem+json"
+log = logging.getLogger("api")
+
+_DETAILS = {
+    400: "The request body could not be read.",
+    404: "There is nothing at this address.",
+    405: "This address does not take that method.",
+    413: "The request body is larger than the limit.",
+    415: "Send application/json, or text/plain in UTF-8.",
+    422: "The request body is not valid.",
+    500: "The service failed to answer; the error is logged.",
+}
+
+
+def pointers(messages: Any, path: str = "") -> Iterator[dict[str, str]]:
+    """Flatten marshmallow's nested messages into ``{pointer, detail}`` pairs."""
+    if isinstance(messages, Mapping):
+        for key, value in messages.items():
+            yield from pointers(value, f"{path}/{key}")
+    elif isinstance(messages, list) and all(isinstance(m, str) for m in messages):
+        for message in messages:
+            yield {"pointer": path, "detail": message}
+    elif isinstance(messages, list):
+        for index, value in enumerate(messages):
+            yield from pointers(value, f"{path}/{index}")
+    else:
+        yield {"pointer": path, "detail": str(messages)}
+
+
+def problem(status: int, title: str, detail: str, errors: list[dict[str, str]] | None = None) -> Response:
+    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    if errors:
+        body["errors"] = errors
+    request_id = g.get("request_id")
+    if request_id:
+        body["request_id"] = request_id
+    return Response(json.dumps(body), status=status, mimetype=PROBLEM_JSON)
+
+
+def from_http_exception(error: HTTPException) -> Response:
+    status = error.code or 500
+    data = getattr(error, "data", None) or {}
+    errors = None
+    detail = _DETAILS.get(status, error.description or "")
+    messages = data.get("messages")
+    if status == 422 and messages:
+        # webargs nests messages under the location ("json"); pointers start at the body.
+        if isinstance(messages, Mapping) and len(messages) == 1:
+            messages = next(iter(messages.values()))
+        errors = list(pointers(messages))
+    elif status == 400 and messages:
+        detail = "The body is not valid JSON (or not UTF-8)."
+    elif data.get("message"):
+        detail = data["message"]
+    if isinstance(error, InternalServerError):
+        original = error.original_exception
+        if original is not None:
+            # The traceback names code, not the request: no article text reaches the log.
+            log.error("unhandled %s", type(original).__name__, exc_info=original)
+    response = problem(status, error.name, detail, errors)
+    for key, value in (data.get("headers") or {}).items():
+        response.headers[key] = value
+    if status == 405 and error.get_headers():
+        for key, value in error.get_headers():
+            if key.lower() == "allow":
+                response.headers["Allow"] = value
+    return response
+
+
+class Api(flask_smorest.Api):
+    """flask-smorest's Api with problem+json error bodies."""
+
+    def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
+        return from_http_exception(error)

@@ -1,0 +1,173 @@
+"""The contract: marshmallow schemas for every request and response body.
+
+``openapi.yaml`` is generated from these. Request schemas carry the size limits, so they
+are built per app from its settings (:func:`request_schemas`); response schemas dump the
+engine's frozen dataclasses directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import marshmallow as ma
+from marshmallow import fields, validate
+
+from .settings import Settings
+
+
+class _NotBlank(validate.Validator):
+    error = "Text must contain at least one non-whitespace character."
+
+    def __call__(self, value: str) -> str:
+        if not value.strip():
+            raise ma.ValidationError(self.error)
+        return value
+
+
+class _Strict(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+
+
+@dataclass(frozen=True)
+class RequestSchemas:
+    article: type[ma.Schema]
+    batch: type[ma.Schema]
+
+
+def request_schemas(settings: Settings) -> RequestSchemas:
+    """Request schemas whose limits are the app's settings."""
+    text_field = {
+        "required": True,
+        "validate": [validate.Length(min=1, max=settings.max_characters), _NotBlank()],
+        "metadata": {"description": "The article, as plain text.", "example": "“It is a good thing,” Kirby said."},
+    }
+    id_field = {
+        "load_default": None,
+        "allow_none": True,
+        "validate": validate.Length(max=256),
+        "metadata": {"description": "The caller's own id, echoed in the answer."},
+    }
+
+    class ArticleSchema(_Strict):
+        text = fields.String(**text_field)
+        id = fields.String(**id_field)
+
+    class BatchSchema(_Strict):
+        documents = fields.List(
+            fields.Nested(ArticleSchema),
+            required=True,
+            validate=validate.Length(min=1, max=settings.max_batch_documents),
+            metadata={"description": f"At most {settings.max_batch_documents} articles."},
+        )
+
+        @ma.validates_schema(skip_on_field_errors=True)
+        def _total_characters(self, data: dict[str, list[dict[str, str]]], **_: object) -> None:
+            total = sum(len(d["text"]) for d in data["documents"])
+            if total > settings.max_batch_characters:
+                raise ma.ValidationError(
+                    f"The documents hold {total} characters together; the limit is {settings.max_batch_characters}.",
+                    "documents",
+                )
+
+    return RequestSchemas(ArticleSchema, BatchSchema)
+
+
+class SpanSchema(ma.Schema):
+    start = fields.Integer(required=True, metadata={"description": "First code point, from 0."})
+    end = fields.Integer(required=True, metadata={"description": "One past the last code point."})
+    text = fields.String(required=True, metadata={"description": "text[start:end] of the text as sent."})
+
+
+class CueSchema(ma.Schema):
+    start = fields.Integer(required=True, attribute="span.start")
+    end = fields.Integer(required=True, attribute="span.end")
+    text = fields.String(required=True, attribute="span.text")
+    lemma = fields.String(required=True, metadata={"description": "say, tell, according to, ..."})
+
+
+class QuoteSpeakerSchema(ma.Schema):
+    id = fields.String(required=True, attribute="speaker_id", metadata={"description": "A speaker in `speakers`."})
+    name = fields.String(required=True, metadata={"description": "The speaker's fullest name in the text."})
+    mention = fields.Nested(SpanSchema, required=True, metadata={"description": "Where this quote names or refers to the speaker."})
+
+
+class QuoteSchema(ma.Schema):
+    id = fields.String(required=True)
+    type = fields.String(required=True, validate=validate.OneOf(["direct", "mixed", "indirect"]))
+    content = fields.Nested(
+        SpanSchema,
+        required=True,
+        metadata={"description": "Between the marks for a direct quote; the whole reported clause otherwise."},
+    )
+    quoted = fields.List(
+        fields.Nested(SpanSchema), required=True, metadata={"description": "The parts inside quotation marks."}
+    )
+    cue = fields.Nested(CueSchema, required=True, allow_none=True)
+    speaker = fields.Nested(QuoteSpeakerSchema, required=True, allow_none=True)
+    confidence = fields.Float(required=True, validate=validate.Range(0, 1))
+
+
+class SpeakerSchema(ma.Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(["person", "organization", "group", "unknown"]))
+    mentions = fields.List(fields.Nested(SpanSchema), required=True)
+    descriptors = fields.List(fields.String(), required=True)
+    quote_ids = fields.List(fields.String(), required=True)
+
+
+class ModelSchema(ma.Schema):
+    name = fields.String(required=True)
+    version = fields.String(required=True)
+
+
+class MetaSchema(ma.Schema):
+    model = fields.Nested(ModelSchema, required=True)
+    service_version = fields.String(required=True)
+    characters = fields.Integer(required=True)
+    elapsed_ms = fields.Float(required=True)
+
+
+class AttributionSchema(ma.Schema):
+    id = fields.String(required=True, allow_none=True)
+    quotes = fields.List(fields.Nested(QuoteSchema), required=True)
+    speakers = fields.List(fields.Nested(SpeakerSchema), required=True)
+    meta = fields.Nested(MetaSchema, required=True)
+
+
+class BatchResultSchema(ma.Schema):
+    results = fields.List(fields.Nested(AttributionSchema), required=True)
+
+
+class LimitsSchema(ma.Schema):
+    max_characters = fields.Integer(required=True)
+    max_batch_documents = fields.Integer(required=True)
+    max_batch_characters = fields.Integer(required=True)
+    max_body_bytes = fields.Integer(required=True)
+
+
+class InfoSchema(ma.Schema):
+    service_version = fields.String(required=True)
+    model = fields.Nested(ModelSchema, required=True)
+    limits = fields.Nested(LimitsSchema, required=True)
+
+
+class StatusSchema(ma.Schema):
+    status = fields.String(required=True)
+
+
+class InvalidParamSchema(ma.Schema):
+    pointer = fields.String(required=True, metadata={"description": "JSON pointer into the request body."})
+    detail = fields.String(required=True)
+
+
+class ProblemSchema(ma.Schema):
+    """RFC 9457 problem details."""
+
+    type = fields.String(required=True)
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String(required=True)
+    errors = fields.List(fields.Nested(InvalidParamSchema))
+    request_id = fields.String()

@@ -1,0 +1,166 @@
+"""HTTP views: validate, call the engine, dump. Nothing else happens here."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Response, current_app, g
+from flask.views import MethodView
+
+from . import __version__
+from .engine import Attribution, Engine
+from .observability import Metrics
+from .parsing import Blueprint
+from .problems import PROBLEM_JSON, problem
+from .schemas import (
+    AttributionSchema,
+    BatchResultSchema,
+    InfoSchema,
+    ProblemSchema,
+    RequestSchemas,
+    StatusSchema,
+)
+from .settings import Settings
+
+READY_PROBE = "“It works,” she said."
+
+
+@dataclass(frozen=True)
+class Service:
+    """What the views need, kept in ``app.extensions["quotes"]``."""
+
+    engine: Engine
+    settings: Settings
+    metrics: Metrics
+
+
+def service() -> Service:
+    found: Service = current_app.extensions["quotes"]
+    return found
+
+
+def _model(engine: Engine) -> dict[str, str]:
+    return {"name": engine.model_name, "version": engine.model_version}
+
+
+def _answer(doc_id: str | None, attribution: Attribution, elapsed: float, engine: Engine) -> dict[str, Any]:
+    return {
+        "id": doc_id,
+        "quotes": attribution.quotes,
+        "speakers": attribution.speakers,
+        "meta": {
+            "model": _model(engine),
+            "service_version": __version__,
+            "characters": attribution.characters,
+            "elapsed_ms": round(elapsed * 1000, 2),
+        },
+    }
+
+
+_ERRORS = {
+    400: "Malformed JSON, or a body that is not UTF-8",
+    413: "The body is larger than the limit",
+    415: "Neither JSON nor UTF-8 plain text",
+    422: "The body does not fit the schema or a limit",
+}
+
+
+def _document_errors(blp: Blueprint, *statuses: int) -> Any:
+    def decorate(view: Any) -> Any:
+        for status in statuses:
+            view = blp.alt_response(
+                status, schema=ProblemSchema, description=_ERRORS[status], content_type=PROBLEM_JSON
+            )(view)
+        return view
+
+    return decorate
+
+
+def attribution_blueprint(schemas: RequestSchemas) -> Blueprint:
+    blp = Blueprint("attributions", __name__, url_prefix="/v1", description="Quotations and their speakers")
+
+    @blp.route("/attributions")
+    class Attributions(MethodView):
+        @blp.arguments(schemas.article, location="article")
+        @blp.doc(requestBody={"content": {"text/plain": {"schema": {"type": "string"}}}})
+        @blp.response(200, AttributionSchema)
+        @_document_errors(blp, 400, 413, 415, 422)
+        def post(self, article: dict[str, Any]) -> dict[str, Any]:
+            """Attribute the quotations of one article
+
+            Send JSON `{"text": ..., "id": ...}`, or the article itself as
+            `text/plain; charset=utf-8`.
+            """
+            svc = service()
+            started = time.perf_counter()
+            attribution = svc.engine.analyze(article["text"])
+            g.characters = attribution.characters
+            return _answer(article.get("id"), attribution, time.perf_counter() - started, svc.engine)
+
+    @blp.route("/attributions/batch")
+    class Batch(MethodView):
+        @blp.arguments(schemas.batch, location="json")
+        @blp.response(200, BatchResultSchema)
+        @_document_errors(blp, 400, 413, 415, 422)
+        def post(self, batch: dict[str, Any]) -> dict[str, Any]:
+            """Attribute several articles together
+
+            Results come in the order of `documents`, each with its `id`. The articles
+            are parsed together (spaCy `nlp.pipe`), which is faster than one by one.
+            """
+            svc = service()
+            documents = batch["documents"]
+            started = time.perf_counter()
+            attributions = list(
+                svc.engine.analyze_many((d["text"] for d in documents), svc.settings.pipe_batch_size)
+            )
+            elapsed = (time.perf_counter() - started) / len(documents)
+            g.characters = sum(a.characters for a in attributions)
+            results = [_answer(d.get("id"), a, elapsed, svc.engine) for d, a in zip(documents, attributions, strict=True)]
+            return {"results": results}
+
+    @blp.route("/info")
+    class Info(MethodView):
+        @blp.response(200, InfoSchema)
+        def get(self) -> dict[str, Any]:
+            """Service and model versions, and the limits in force"""
+            svc = service()
+            return {"service_version": __version__, "model": _model(svc.engine), "limits": svc.settings.limits()}
+
+    return blp
+
+
+def health_blueprint() -> Blueprint:
+    blp = Blueprint("health", __name__, description="Liveness, readiness and metrics")
+
+    @blp.route("/livez")
+    class Live(MethodView):
+        @blp.response(200, StatusSchema)
+        def get(self) -> dict[str, str]:
+            """The process is up"""
+            return {"status": "ok"}
+
+    @blp.route("/readyz")
+    class Ready(MethodView):
+        @blp.response(200, StatusSchema)
+        @blp.alt_response(503, schema=ProblemSchema, content_type=PROBLEM_JSON, description="Not ready")
+        def get(self) -> dict[str, str] | Response:
+            """The model is loaded and answers"""
+            try:
+                answered = service().engine.analyze(READY_PROBE).quotes
+            except Exception:  # noqa: BLE001 - any failure means not ready
+                answered = ()
+            if not answered:
+                return problem(503, "Service Unavailable", "The model did not answer the probe.")
+            return {"status": "ready"}
+
+    @blp.route("/metrics")
+    class MetricsView(MethodView):
+        @blp.doc(responses={"200": {"description": "Prometheus text format", "content": {"text/plain": {}}}})
+        def get(self) -> Response:
+            """Prometheus metrics"""
+            return service().metrics.exposition()
+
+    return blp
