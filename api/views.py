@@ -10,7 +10,8 @@ from flask import Response, current_app, g
 from flask.views import MethodView
 
 from . import __version__
-from .engine import Attribution, Engine
+from .answers import answer, model_info
+from .engine import Engine
 from .observability import Metrics
 from .parsing import Blueprint
 from .problems import PROBLEM_JSON, problem
@@ -39,24 +40,6 @@ class Service:
 def service() -> Service:
     found: Service = current_app.extensions["quotes"]
     return found
-
-
-def _model(engine: Engine) -> dict[str, str]:
-    return {"name": engine.model_name, "version": engine.model_version}
-
-
-def _answer(doc_id: str | None, attribution: Attribution, elapsed: float, engine: Engine) -> dict[str, Any]:
-    return {
-        "id": doc_id,
-        "quotes": attribution.quotes,
-        "speakers": attribution.speakers,
-        "meta": {
-            "model": _model(engine),
-            "service_version": __version__,
-            "characters": attribution.characters,
-            "elapsed_ms": round(elapsed * 1000, 2),
-        },
-    }
 
 
 _ERRORS = {
@@ -97,7 +80,7 @@ def attribution_blueprint(schemas: RequestSchemas) -> Blueprint:
             started = time.perf_counter()
             attribution = svc.engine.analyze(article["text"])
             g.characters = attribution.characters
-            return _answer(article.get("id"), attribution, time.perf_counter() - started, svc.engine)
+            return answer(article.get("id"), attribution, time.perf_counter() - started, svc.engine)
 
     @blp.route("/attributions/batch")
     class Batch(MethodView):
@@ -118,7 +101,7 @@ def attribution_blueprint(schemas: RequestSchemas) -> Blueprint:
             )
             elapsed = (time.perf_counter() - started) / len(documents)
             g.characters = sum(a.characters for a in attributions)
-            results = [_answer(d.get("id"), a, elapsed, svc.engine) for d, a in zip(documents, attributions, strict=True)]
+            results = [answer(d.get("id"), a, elapsed, svc.engine) for d, a in zip(documents, attributions, strict=True)]
             return {"results": results}
 
     @blp.route("/info")
@@ -127,7 +110,7 @@ def attribution_blueprint(schemas: RequestSchemas) -> Blueprint:
         def get(self) -> dict[str, Any]:
             """Service and model versions, and the limits in force"""
             svc = service()
-            return {"service_version": __version__, "model": _model(svc.engine), "limits": svc.settings.limits()}
+            return {"service_version": __version__, "model": model_info(svc.engine), "limits": svc.settings.limits()}
 
     return blp
 

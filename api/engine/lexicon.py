@@ -40,9 +40,12 @@ OBJECT_SPEECH_VERBS = frozenset(
     mention repeat dismiss emphasize emphasise announce deny question call describe
     reject defend blame thank applaud welcome mock endorse urge warn reiterate
     acknowledge admit highlight tout decry lambaste rebuke label dub brand predict
-    recommend propose demand disclose reveal confirm
+    recommend propose disclose reveal confirm
     """.split()
 )
+# Naming verbs report speech only with what the object was called: "called him a liar",
+# "described it as a victory" - not "Putin called al-Assad on Sunday".
+NAMING_VERBS = frozenset("call describe label dub brand".split())
 # "Reuters cited a military source as saying": the object is the speaker.
 CITING_VERBS = frozenset("cite quote".split())
 # "according to a report by SANA": the speaker is the report's author.

@@ -122,6 +122,8 @@ def speaker_token(cue: Token, depth: int = 0) -> Token | None:
         if child.dep_ == "nsubjpass" and lemma in lexicon.CITING_VERBS:
             return child
     if cue.dep_ in ("xcomp", "advcl", "conj", "pcomp") and depth < 3 and cue.head.pos_ in ("VERB", "AUX"):
+        if cue.dep_ == "conj" and cue.i > 0 and cue.doc[cue.i - 1].text == ",":
+            return None  # "extremists like Daesh, claimed to be ..." is no coordination
         return speaker_token(cue.head, depth + 1)
     return None
 
@@ -151,6 +153,10 @@ def _leading_phrase(doc: Doc, start: int, end: int) -> Token | None:
 
 def _nearest_subject(doc: Doc, cue: Token, floor: int) -> Token | None:
     """The noun phrase just left of a cue whose parse lost its subject."""
+    # A subject the parser hung on an adjective or noun: "Syrian forces loyal to X claimed"
+    stray = [t for t in doc[floor : cue.i] if t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ not in ("VERB", "AUX")]
+    if stray:
+        return stray[-1]
     i = cue.i - 1
     while i >= floor and (doc[i].pos_ in ("ADV", "AUX", "PART", "SPACE") or doc[i].text in (",", "—")):
         i -= 1
@@ -328,9 +334,13 @@ class Rules:
         if self.inside[cue.i] != -1:
             return None
         found = speaker_token(cue)
-        if (found is None or self.inside[found.i] != -1) and cue.lower_ != "according":
+        attached_to_quote = found is not None and self.inside[found.i] != -1
+        if (found is None or attached_to_quote) and cue.lower_ != "according":
             found = _leading_phrase(self.doc, floor, cue.i) if leading else None
-            found = found or _nearest_subject(self.doc, cue, floor)
+            if found is None and (leading or attached_to_quote or cue.dep_ == "ROOT"):
+                # only where the parse plainly lost the subject, not for a verb it
+                # attached inside a noun phrase ("forces loyal to X claimed")
+                found = _nearest_subject(self.doc, cue, floor)
         if found is not None and self.inside[found.i] != -1:
             return None
         if found is not None and found.lower_ in lexicon.FIRST_PERSON:
@@ -449,12 +459,15 @@ class Rules:
             if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lemma in lexicon.INFINITIVE_SPEECH_VERBS and c.i > cue.i)
         ]
         if not parts and lemma in lexicon.OBJECT_SPEECH_VERBS:
-            objects = [c for c in cue.rights if c.dep_ == "dobj" and c.pos_ != "PRON" or c.dep_ == "xcomp"]
+            objects = [c for c in cue.rights if c.dep_ == "dobj"]
             if objects:
                 # the object and what follows it: "accused Trump of using divisive rhetoric"
-                parts = objects + [
-                    c for c in cue.rights if c.i > objects[0].i and c.dep_ in ("prep", "oprd", "ccomp", "xcomp")
-                ]
+                rest = [c for c in cue.rights if c.i > objects[0].i and c.dep_ in ("prep", "oprd", "ccomp", "xcomp")]
+                if lemma in lexicon.NAMING_VERBS and not any(c.dep_ != "prep" or c.lower_ == "as" for c in rest):
+                    return None
+                if objects[0].pos_ == "PRON" and not rest:
+                    return None
+                parts = objects + rest
         if not parts:
             return None
         start = min(c.left_edge.i for c in parts)
@@ -474,7 +487,7 @@ class Rules:
                 continue
             name = self._token_at(match.end(1) - 1)
             colon = self._token_at(match.end(1))
-            if self.doc[name].pos_ != "PROPN":
+            if self.doc[name].ent_type_ not in ("PERSON", "ORG"):
                 continue
             result.append(
                 Found("indirect", (match.start(2), match.end(2)), [], (colon_idx := self.doc[colon].idx, colon_idx + 1, ":"), name, "indirect")

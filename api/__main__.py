@@ -1,0 +1,7 @@
+"""``python -m api``: the command line tool (see ``api.cli``)."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
