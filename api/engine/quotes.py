@@ -467,6 +467,9 @@ class Rules:
                     return None
                 if objects[0].pos_ == "PRON" and not rest:
                     return None
+                # a gerund the parser coordinated with the cue belongs to the object:
+                # "accused Assad of building and maintaining a presence"
+                rest += [c for c in cue.rights if c.dep_ == "conj" and c.tag_ == "VBG" and cue.tag_ != "VBG"]
                 parts = objects + rest
         if not parts:
             return None

@@ -82,8 +82,10 @@ def _noun_phrase(token: Token) -> tuple[int, int]:
     for child in token.rights:
         if child.dep_ in ("compound", "flat", "nummod") and child.i == end:
             end = child.right_edge.i + 1
-        elif child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i == end:
-            end = child.right_edge.i + 1
+        elif child.dep_ == "prep" and child.i == end and (
+            child.lower_ in ("of", "for") or (child.lower_ == "to" and token.lemma_.lower() in lexicon.PERSON_ROLES)
+        ):
+            end = child.right_edge.i + 1  # "a member of X", "Syria's envoy to Geneva"
         else:
             break
     doc = token.doc
@@ -141,11 +143,17 @@ def make_mention(doc: Doc, token: Token, ents: dict[int, Span], block: int) -> M
         start = token.i
         while start > np_start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "flat"):
             start -= 1
-        span = doc[start : token.i + 1]
+        span = doc[start : max(np_end, token.i + 1)]
         descriptors = _descriptors(doc, token, np_start, start)
-        kind = "person" if _looks_like_person(span) else "unknown"
+        person = _looks_like_person(span) or token.lemma_.lower() in lexicon.PERSON_ROLES
+        kind = "person" if person else "unknown"
         return Mention(span.start_char, span.end_char, span.text, kind, True, False, False, descriptors, block)
     span = doc[np_start:np_end]
+    acronym = [t for t in span if len(t) >= 3 and t.is_upper and t.is_alpha]
+    if acronym and token.lemma_.lower() in lexicon.ORGANIZATION_NOUNS:
+        # "the state-run SANA news agency" is SANA
+        descriptors = [span.text]
+        return Mention(span.start_char, span.end_char, acronym[0].text, "organization", True, False, False, descriptors, block)
     definite = (
         doc[np_start].lower_ == "the"
         and token.tag_ == "NN"
