@@ -293,6 +293,9 @@ class Rules:
             return False
         if cue.lower_ == "according":
             return True
+        ends_sentence = self.text[passage.end - 1 : passage.end] in (".", "!", "?")
+        if ends_sentence and any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children):
+            return False  # a new sentence whose cue reports something else: "... The official said that ..."
         if words[0].i == cue.i:
             return speaker.i > cue.i  # "...," said John Kirby
         subjects = [speaker] + [c for c in cue.children if c.dep_ == "nsubj"]  # "Reuters cited a source as saying"

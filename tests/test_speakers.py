@@ -1,0 +1,62 @@
+"""Speaker resolution: surnames, pronouns, roles, kinds and descriptors."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.engine import Engine
+
+
+def speakers(engine: Engine, text: str) -> list[tuple[str, ...]]:
+    return [(q.speaker.name, q.speaker.mention.text) if q.speaker else ("", "") for q in engine.analyze(text).quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "“It will fail,” analyst Peter Novak said.\n\n“The talks are dead,” Novak wrote.",
+            [("Peter Novak", "Peter Novak"), ("Peter Novak", "Novak")],
+        ),
+        (
+            "“It will fail,” analyst Peter Novak said.\n\n“The talks are dead,” he said.",
+            [("Peter Novak", "Peter Novak"), ("Peter Novak", "he")],
+        ),
+        (
+            "“We won,” President Bashar al-Assad said.\n\n“It was hard,” Assad said.",
+            [("Bashar al-Assad", "Bashar al-Assad"), ("Bashar al-Assad", "Assad")],
+        ),
+        (
+            "Spokesman John Kirby said the deal was “a good start.” The U.S. official said that more work remained.",
+            [("John Kirby", "John Kirby"), ("John Kirby", "The U.S. official")],
+        ),
+    ],
+)
+def test_speakers_resolve_to_the_fullest_name(engine: Engine, text: str, expected: list[tuple[str, str]]) -> None:
+    assert speakers(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("“We are ready,” Anna Berg said.", "person"),
+        ("“The town is cleared,” the Syrian Observatory for Human Rights said.", "organization"),
+        ("Experts say that the war will go on.", "group"),
+        ("“The attack will begin,” a military source said.", "unknown"),
+    ],
+)
+def test_speakers_kind(engine: Engine, text: str, kind: str) -> None:
+    (speaker,) = engine.analyze(text).speakers
+    assert speaker.kind == kind
+
+
+def test_speakers_descriptors_keep_titles_and_appositions(engine: Engine) -> None:
+    text = "“It is over,” Syria expert Charles Lister, a fellow at the Middle East Institute, wrote."
+    (speaker,) = engine.analyze(text).speakers
+    assert speaker.descriptors == ("Syria expert", "a fellow at the Middle East Institute")
+
+
+def test_speakers_group_quotes_of_one_person(engine: Engine) -> None:
+    text = "“A,” Anna Berg said. “B,” she added.\n\n“C,” Tom Reed said."
+    result = engine.analyze(text)
+    assert [(s.name, s.quote_ids) for s in result.speakers] == [("Anna Berg", ("q1", "q2")), ("Tom Reed", ("q3",))]
