@@ -61,7 +61,7 @@ def create_app(
     app.extensions["quotes"] = Service(engine, settings, metrics)
 
     api = Api(app)
-    api.register_blueprint(attribution_blueprint(request_schemas(settings)))
+    api.register_blueprint(attribution_blueprint(request_schemas(settings), settings))
     api.register_blueprint(health_blueprint())
     app.register_error_handler(Exception, _unexpected)
     install(app, metrics, log)

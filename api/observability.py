@@ -41,12 +41,23 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(line, default=str)
 
 
+class _StdoutHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stdout`` is at the time, not at set-up."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stdout
+
+    @stream.setter
+    def stream(self, _: Any) -> None:
+        pass
+
+
 def configure_logging(level: str) -> logging.Logger:
     log = logging.getLogger("api")
-    if not any(getattr(h, "_quotes", False) for h in log.handlers):
-        handler = logging.StreamHandler(sys.stdout)
+    if not any(isinstance(h, _StdoutHandler) for h in log.handlers):
+        handler = _StdoutHandler()
         handler.setFormatter(JsonFormatter())
-        handler._quotes = True  # type: ignore[attr-defined]
         log.addHandler(handler)
     log.setLevel(level.upper())
     log.propagate = False

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import http
 import logging
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import flask_smorest
 from flask import Response, g, json
+from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .schemas import ProblemSchema
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("api")
@@ -80,7 +84,16 @@ def from_http_exception(error: HTTPException) -> Response:
 
 
 class Api(flask_smorest.Api):
-    """flask-smorest's Api with problem+json error bodies."""
+    """flask-smorest's Api with problem+json error bodies, in the answers and the spec."""
+
+    ERROR_SCHEMA = ProblemSchema
+
+    def _register_responses(self) -> None:
+        errors = [(status.name, status.phrase) for status in http.HTTPStatus if status >= 400]
+        for name, description in [*errors, ("DEFAULT_ERROR", "Default error response")]:
+            response = {"description": description, "schema": self.ERROR_SCHEMA}
+            prepare_response(response, self.spec, PROBLEM_JSON)
+            self.spec.components.response(name, response, lazy=True)
 
     def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
         return from_http_exception(error)

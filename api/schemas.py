@@ -40,7 +40,11 @@ def request_schemas(settings: Settings) -> RequestSchemas:
     text_field = {
         "required": True,
         "validate": [validate.Length(min=1, max=settings.max_characters), _NotBlank()],
-        "metadata": {"description": "The article, as plain text.", "example": "“It is a good thing,” Kirby said."},
+        "metadata": {
+            "description": "The article, as plain text: at least one character that is not white space.",
+            "example": "“It is a good thing,” Kirby said.",
+            "pattern": r"\S",
+        },
     }
     id_field = {
         "load_default": None,

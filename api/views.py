@@ -61,13 +61,17 @@ def _document_errors(blp: Blueprint, *statuses: int) -> Any:
     return decorate
 
 
-def attribution_blueprint(schemas: RequestSchemas) -> Blueprint:
+def _plain_text(settings: Settings) -> dict[str, Any]:
+    return {"type": "string", "minLength": 1, "maxLength": settings.max_characters, "pattern": r"\S"}
+
+
+def attribution_blueprint(schemas: RequestSchemas, settings: Settings) -> Blueprint:
     blp = Blueprint("attributions", __name__, url_prefix="/v1", description="Quotations and their speakers")
 
     @blp.route("/attributions")
     class Attributions(MethodView):
         @blp.arguments(schemas.article, location="article")
-        @blp.doc(requestBody={"content": {"text/plain": {"schema": {"type": "string"}}}})
+        @blp.doc(requestBody={"content": {"text/plain": {"schema": _plain_text(settings)}}})
         @blp.response(200, AttributionSchema)
         @_document_errors(blp, 400, 413, 415, 422)
         def post(self, article: dict[str, Any]) -> dict[str, Any]:

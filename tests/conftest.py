@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -17,9 +18,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
+@cache
+def shared_engine() -> Engine:
+    """One loaded model for the whole run (schemathesis needs it at collection time)."""
+    return Engine.load(DEFAULT_MODEL)
+
+
 @pytest.fixture(scope="session")
 def engine() -> Engine:
-    return Engine.load(DEFAULT_MODEL)
+    return shared_engine()
 
 
 @pytest.fixture(scope="session")

@@ -338,6 +338,11 @@ class Rules:
             return None
         found = speaker_token(cue)
         attached_to_quote = found is not None and self.inside[found.i] != -1
+        if attached_to_quote:
+            # '"Ca va," said Zoe Unal' parsed with two subjects: the one outside the marks
+            outside = [c for c in cue.children if c.dep_ == "nsubj" and self.inside[c.i] == -1]
+            if outside:
+                found, attached_to_quote = outside[0], False
         if (found is None or attached_to_quote) and cue.lower_ != "according":
             found = _leading_phrase(self.doc, floor, cue.i) if leading else None
             if found is None and (leading or attached_to_quote or cue.dep_ == "ROOT"):
