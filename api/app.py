@@ -52,6 +52,7 @@ def create_app(
         },
     )
     app.config.update(config or {})
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the schemas' order
     if engine is None:
         engine = Engine.load(settings.model, settings.max_characters)
     else:

@@ -1,7 +1,7 @@
 """Command line: the service's answer for an article from a file or stdin.
 
-    quotes article.txt                 # one article, the JSON the service returns
-    quotes --jsonl in.jsonl > out.jsonl  # {"id", "text"} lines in, one answer a line out
+quotes article.txt                 # one article, the JSON the service returns
+quotes --jsonl in.jsonl > out.jsonl  # {"id", "text"} lines in, one answer a line out
 """
 
 from __future__ import annotations

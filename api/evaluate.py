@@ -147,14 +147,14 @@ def score_article(text: str, gold: Sequence[dict[str, Any]], predicted: Sequence
             for tally in score.tallies(g["type"]):
                 tally.gold += 1
     for pi, p in enumerate(predicted):
-        gi = pair_of.get(pi)
-        if gi is not None and gold[gi]["optional"]:
+        paired = pair_of.get(pi)
+        if paired is not None and gold[paired]["optional"]:
             continue  # neither for nor against
         for tally in score.tallies(p["type"]):
             tally.predicted += 1
-        if gi is None:
+        if paired is None:
             continue
-        g = gold[gi]
+        g = gold[paired]
         correct = speaker_correct(p, g)
         exact = _strip(text[p["start"] : p["end"]]) == _strip(text[g["start"] : g["end"]])
         named = g.get("speaker") is not None and g["speaker"].strip().lower() not in _PRONOUNS

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import flask
-import flask_smorest
 import marshmallow as ma
+from flask_smorest.blueprint import Blueprint as SmorestBlueprint
 from webargs import core
 from webargs.flaskparser import FlaskParser, abort
 
@@ -41,15 +41,17 @@ def _load_article(req: flask.Request, schema: ma.Schema) -> Any:
         except UnicodeDecodeError:
             abort(400, message="The body is not valid UTF-8.")
     if req.get_data(cache=True) and not core.is_json(req.mimetype):
-        abort(415, message=f"Unsupported content type {req.mimetype or '(none)'!r}: send application/json or text/plain.")
+        abort(
+            415, message=f"Unsupported content type {req.mimetype or '(none)'!r}: send application/json or text/plain."
+        )
     return parser.load_json(req, schema)
 
 
-class Blueprint(flask_smorest.Blueprint):
+class Blueprint(SmorestBlueprint):
     """A flask-smorest Blueprint that knows the ``article`` body location."""
 
     ARGUMENTS_PARSER = parser
     DEFAULT_LOCATION_CONTENT_TYPE_MAPPING = {
-        **flask_smorest.Blueprint.DEFAULT_LOCATION_CONTENT_TYPE_MAPPING,
+        **SmorestBlueprint.DEFAULT_LOCATION_CONTENT_TYPE_MAPPING,
         "article": "application/json",
     }

@@ -86,7 +86,7 @@ def from_http_exception(error: HTTPException) -> Response:
 class Api(flask_smorest.Api):
     """flask-smorest's Api with problem+json error bodies, in the answers and the spec."""
 
-    ERROR_SCHEMA = ProblemSchema
+    ERROR_SCHEMA = ProblemSchema  # type: ignore[assignment]
 
     def _register_responses(self) -> None:
         errors = [(status.name, status.phrase) for status in http.HTTPStatus if status >= 400]
@@ -95,5 +95,5 @@ class Api(flask_smorest.Api):
             prepare_response(response, self.spec, PROBLEM_JSON)
             self.spec.components.response(name, response, lazy=True)
 
-    def handle_http_exception(self, error: HTTPException) -> Response:  # type: ignore[override]
+    def handle_http_exception(self, error: HTTPException) -> Response:
         return from_http_exception(error)

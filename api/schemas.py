@@ -37,25 +37,23 @@ class RequestSchemas:
 
 def request_schemas(settings: Settings) -> RequestSchemas:
     """Request schemas whose limits are the app's settings."""
-    text_field = {
-        "required": True,
-        "validate": [validate.Length(min=1, max=settings.max_characters), _NotBlank()],
-        "metadata": {
-            "description": "The article, as plain text: at least one character that is not white space.",
-            "example": "“It is a good thing,” Kirby said.",
-            "pattern": r"\S",
-        },
-    }
-    id_field = {
-        "load_default": None,
-        "allow_none": True,
-        "validate": validate.Length(max=256),
-        "metadata": {"description": "The caller's own id, echoed in the answer."},
-    }
 
     class ArticleSchema(_Strict):
-        text = fields.String(**text_field)
-        id = fields.String(**id_field)
+        text = fields.String(
+            required=True,
+            validate=[validate.Length(min=1, max=settings.max_characters), _NotBlank()],
+            metadata={
+                "description": "The article, as plain text: at least one character that is not white space.",
+                "example": "“It is a good thing,” Kirby said.",
+                "pattern": r"\S",
+            },
+        )
+        id = fields.String(
+            load_default=None,
+            allow_none=True,
+            validate=validate.Length(max=256),
+            metadata={"description": "The caller's own id, echoed in the answer."},
+        )
 
     class BatchSchema(_Strict):
         documents = fields.List(
@@ -93,7 +91,9 @@ class CueSchema(ma.Schema):
 class QuoteSpeakerSchema(ma.Schema):
     id = fields.String(required=True, attribute="speaker_id", metadata={"description": "A speaker in `speakers`."})
     name = fields.String(required=True, metadata={"description": "The speaker's fullest name in the text."})
-    mention = fields.Nested(SpanSchema, required=True, metadata={"description": "Where this quote names or refers to the speaker."})
+    mention = fields.Nested(
+        SpanSchema, required=True, metadata={"description": "Where this quote names or refers to the speaker."}
+    )
 
 
 class QuoteSchema(ma.Schema):

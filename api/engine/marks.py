@@ -165,10 +165,6 @@ def _opens_line(line: tuple[int, int], marks: list[_Mark]) -> bool:
     return bool(marks) and marks[0].start == line[0] and marks[0].role in ("open", "either")
 
 
-def _passage(
-    text: str, parts: list[tuple[int, int]], outer_start: int, outer_end: int, family: str
-) -> MarkedPassage:
-    stripped = tuple(
-        span for span in (_strip(text, start, end) for start, end in parts) if span[0] < span[1]
-    )
+def _passage(text: str, parts: list[tuple[int, int]], outer_start: int, outer_end: int, family: str) -> MarkedPassage:
+    stripped = tuple(span for span in (_strip(text, start, end) for start, end in parts) if span[0] < span[1])
     return MarkedPassage(stripped, (outer_start, outer_end), family)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -30,7 +31,9 @@ _EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "(", ")"})
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "attr", "oprd", "dative"})
 _WORD = re.compile(r"\w+")
 # A short line "Name: claim" with no sentence end, as in headlines.
-_HEADLINE = re.compile(r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+([A-Z‘'“\"][^\n.!?]{10,120}?)[.]?[ \t]*(?:\n|$)")
+_HEADLINE = re.compile(
+    r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+([A-Z‘'“\"][^\n.!?]{10,120}?)[.]?[ \t]*(?:\n|$)"
+)
 
 # How sure each rule is; the product of these orders the quotes from surest to least sure.
 CONFIDENCE = {
@@ -143,7 +146,11 @@ def _leading_phrase(doc: Doc, start: int, end: int) -> Token | None:
     """The head of the noun phrase that opens tokens [start, end)."""
     for token in doc[start:end]:
         if token.pos_ in ("NOUN", "PROPN", "PRON"):
-            while start <= token.head.i < end and token.dep_ not in ("nsubj", "nsubjpass") and token.head.pos_ in ("NOUN", "PROPN"):
+            while (
+                start <= token.head.i < end
+                and token.dep_ not in ("nsubj", "nsubjpass")
+                and token.head.pos_ in ("NOUN", "PROPN")
+            ):
                 token = token.head
             return token
         if token.pos_ not in ("DET", "ADJ", "PUNCT", "SPACE", "NUM"):
@@ -255,7 +262,9 @@ class Rules:
         before_start, before_end = self._before(number)
         after_start, after_end = self._after(number)
         before_cues = self._cues(before_start, before_end, leading=False)
-        before_cues.sort(key=lambda c: (c[0].lemma_.lower() in lexicon.SPEECH_VERBS or c[0].lower_ == "according", c[0].i))
+        before_cues.sort(
+            key=lambda c: (c[0].lemma_.lower() in lexicon.SPEECH_VERBS or c[0].lower_ == "according", c[0].i)
+        )
         after_cues = self._cues(after_start, after_end, leading=True)
         quoted = list(passage.parts)
         before_words = self._words(before_start, before_end)
@@ -299,12 +308,8 @@ class Rules:
         if words[0].i == cue.i:
             return speaker.i > cue.i  # "...," said John Kirby
         subjects = [speaker] + [c for c in cue.children if c.dep_ == "nsubj"]  # "Reuters cited a source as saying"
-        opens_with_subject = any(
-            s is not None and min(s.left_edge.i, s.i) <= words[0].i <= s.i for s in subjects
-        )
-        return opens_with_subject and not (
-            self.text[passage.end - 1 : passage.end] == "." and cue.i - after_start > 4
-        )
+        opens_with_subject = any(s is not None and min(s.left_edge.i, s.i) <= words[0].i <= s.i for s in subjects)
+        return opens_with_subject and not (self.text[passage.end - 1 : passage.end] == "." and cue.i - after_start > 4)
 
     def _complement(self, cue: Token, speaker: Token, number: int, floor: int, ceiling: int) -> Found:
         """A passage inside what the cue reports: mixed, or direct if the marks hold all of it."""
@@ -356,13 +361,18 @@ class Rules:
         return found
 
     def _found(
-        self, kind: str, content: list[tuple[int, int]], quoted: list[tuple[int, int]], cue: Token, speaker: Token
+        self,
+        kind: str,
+        content: Sequence[tuple[int, int]],
+        quoted: Sequence[tuple[int, int]],
+        cue: Token,
+        speaker: Token,
     ) -> Found:
         self.used_cues.add(cue.i)
         start, end = content[0][0], content[-1][1]
         belief = cue.lemma_.lower() in lexicon.BELIEF_VERBS
         rule = "belief" if belief else kind
-        return Found(kind, (start, end), quoted, cue_of(cue), speaker.i, rule)
+        return Found(kind, (start, end), list(quoted), cue_of(cue), speaker.i, rule)
 
     # --- pass 2: passages without a cue -------------------------------------------
     def attribute_rest(self, found: list[Found | None]) -> list[Found]:
@@ -423,7 +433,7 @@ class Rules:
         """Long marked speech with no speaker in sight; short marked words are scare quotes."""
         first, last = self.bounds[number]
         words = self._words(first, last + 1)
-        has_verb = any(t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm") == ["Fin"] for t in words)
+        has_verb = any(t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm", []) == ["Fin"] for t in words)
         if len(words) < 6 or not has_verb:
             return None
         passage = self.passages[number]
@@ -501,7 +511,14 @@ class Rules:
             if self.doc[name].ent_type_ not in ("PERSON", "ORG"):
                 continue
             result.append(
-                Found("indirect", (match.start(2), match.end(2)), [], (colon_idx := self.doc[colon].idx, colon_idx + 1, ":"), name, "indirect")
+                Found(
+                    "indirect",
+                    (match.start(2), match.end(2)),
+                    [],
+                    (colon_idx := self.doc[colon].idx, colon_idx + 1, ":"),
+                    name,
+                    "indirect",
+                )
             )
         return result
 

@@ -82,8 +82,12 @@ def _noun_phrase(token: Token) -> tuple[int, int]:
     for child in token.rights:
         if child.dep_ in ("compound", "flat", "nummod") and child.i == end:
             end = child.right_edge.i + 1
-        elif child.dep_ == "prep" and child.i == end and (
-            child.lower_ in ("of", "for") or (child.lower_ == "to" and token.lemma_.lower() in lexicon.PERSON_ROLES)
+        elif (
+            child.dep_ == "prep"
+            and child.i == end
+            and (
+                child.lower_ in ("of", "for") or (child.lower_ == "to" and token.lemma_.lower() in lexicon.PERSON_ROLES)
+            )
         ):
             end = child.right_edge.i + 1  # "a member of X", "Syria's envoy to Geneva"
         else:
@@ -136,9 +140,7 @@ def make_mention(doc: Doc, token: Token, ents: dict[int, Span], block: int) -> M
         span = doc[start : ent.end]
         name = span.text.removesuffix("’s").removesuffix("'s")
         descriptors = _descriptors(doc, token, np_start, start)
-        return Mention(
-            span.start_char, span.end_char, name, _kind(token, ent), True, False, False, descriptors, block
-        )
+        return Mention(span.start_char, span.end_char, name, _kind(token, ent), True, False, False, descriptors, block)
     if token.pos_ == "PROPN":  # a name the entity recogniser missed
         start = token.i
         while start > np_start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "flat"):
@@ -153,7 +155,9 @@ def make_mention(doc: Doc, token: Token, ents: dict[int, Span], block: int) -> M
     if acronym and token.lemma_.lower() in lexicon.ORGANIZATION_NOUNS:
         # "the state-run SANA news agency" is SANA
         descriptors = [span.text]
-        return Mention(span.start_char, span.end_char, acronym[0].text, "organization", True, False, False, descriptors, block)
+        return Mention(
+            span.start_char, span.end_char, acronym[0].text, "organization", True, False, False, descriptors, block
+        )
     definite = (
         doc[np_start].lower_ == "the"
         and token.tag_ == "NN"
@@ -161,14 +165,18 @@ def make_mention(doc: Doc, token: Token, ents: dict[int, Span], block: int) -> M
         and np_end == token.i + 1
     )
     descriptors = _descriptors(doc, token, np_start, np_start)
-    return Mention(span.start_char, span.end_char, span.text, _kind(token, None), False, False, definite, descriptors, block)
+    return Mention(
+        span.start_char, span.end_char, span.text, _kind(token, None), False, False, definite, descriptors, block
+    )
 
 
 def _looks_like_person(span: Span) -> bool:
     """First and last name, capitalised, no organisation word: "Maamun Abdulkarim"."""
     words = span.text.split()
-    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words) and not any(
-        w.lower() in lexicon.ORGANIZATION_NOUNS for w in words
+    return (
+        2 <= len(words) <= 3
+        and all(w[:1].isupper() and w[1:].islower() for w in words)
+        and not any(w.lower() in lexicon.ORGANIZATION_NOUNS for w in words)
     )
 
 

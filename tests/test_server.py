@@ -1,0 +1,99 @@
+"""The real service: gunicorn started the way the Dockerfile starts it, on a free loopback port."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+from api.schemas import AttributionSchema
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = json.loads((ROOT / "tests" / "golden" / "seeds.json").read_text(encoding="utf-8"))
+
+
+def dockerfile_cmd() -> list[str]:
+    match = re.search(r"^CMD (\[.*\])$", (ROOT / "Dockerfile").read_text(), re.MULTILINE)
+    assert match, "the Dockerfile has an exec-form CMD"
+    return list(json.loads(match.group(1)))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    command = dockerfile_cmd()
+    command[0] = str(Path(sys.executable).parent / command[0])
+    env = os.environ | {"QUOTES_BIND": f"127.0.0.1:{port}", "QUOTES_WORKERS": "2"}
+    env["PROMETHEUS_MULTIPROC_DIR"] = str(tmp_path_factory.mktemp("metrics"))
+    log = (tmp_path_factory.mktemp("log") / "server.log").open("w+")
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                time.sleep(0.2)
+            assert process.poll() is None, f"gunicorn exited: {shlex.join(command)}"
+        else:
+            pytest.fail("the server did not become ready in 60 s")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.seek(0)
+        assert "Traceback" not in log.read()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(GOLDEN))
+def test_server_seed_articles(server: str, seed_texts: dict[str, str], name: str) -> None:
+    text = seed_texts[name]
+    response = requests.post(
+        f"{server}/v1/attributions",
+        data=text.encode("utf-8"),
+        headers={"Content-Type": "text/plain; charset=utf-8"},
+        timeout=30,
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert AttributionSchema().validate(body) == {}
+    for quote in body["quotes"]:
+        for span in [quote["content"], *quote["quoted"]] + ([quote["speaker"]["mention"]] if quote["speaker"] else []):
+            assert text[span["start"] : span["end"]] == span["text"]
+    expected = [(q["content"], q["speaker"]) for q in GOLDEN[name]["quotes"]]
+    assert [(q["content"]["text"], q["speaker"] and q["speaker"]["name"]) for q in body["quotes"]] == expected
+
+
+@pytest.mark.slow
+def test_server_metrics_sum_over_workers(server: str) -> None:
+    for _ in range(6):
+        requests.get(f"{server}/livez", timeout=5)
+    metrics = requests.get(f"{server}/metrics", timeout=5).text
+    match = re.search(r'quotes_http_requests_total\{method="GET",route="/livez",status="200"\} (\d+)', metrics)
+    assert match and int(match.group(1)) >= 6
+
+
+@pytest.mark.slow
+def test_server_errors_are_problems(server: str) -> None:
+    response = requests.post(f"{server}/v1/attributions", data=b"x" * 3_000_000, timeout=30)
+    assert response.status_code == 413
+    assert response.headers["Content-Type"] == "application/problem+json"
