@@ -22,6 +22,7 @@ def passages(text: str) -> list[str]:
         ('They described it as a "good thing,” but declined.', ["good thing,"]),
         ("on Monday. “”It feeds into the narrative.”", ["It feeds into the narrative."]),
         ("He said\u00a0“yes\u00a0now”\u00a0today.", ["yes\u00a0now"]),
+        ("''It's nonsense,'' Mr. Trump's aide said.", ["It's nonsense,"]),
     ],
 )
 def test_marks_conventions(text: str, expected: list[str]) -> None:

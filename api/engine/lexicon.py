@@ -43,6 +43,10 @@ OBJECT_SPEECH_VERBS = frozenset(
     recommend propose disclose reveal confirm
     """.split()
 )
+# "commented on the deal", "spoke about the war", "called for a ceasefire": the
+# preposition's object is what was said about.
+TOPIC_PREPOSITIONS = frozenset("about on of for against".split())
+TOPIC_VERBS = frozenset("talk speak".split())
 # Naming verbs report speech only with what the object was called: "called him a liar",
 # "described it as a victory" - not "Putin called al-Assad on Sunday".
 NAMING_VERBS = frozenset("call describe label dub brand".split())

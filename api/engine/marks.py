@@ -35,7 +35,8 @@ _MARKS: dict[str, tuple[str, str]] = {
     "›": ("single", "close"),
 }
 # Runs of one family count as one mark: doubled marks such as “” are a typo for one.
-_MARK_RUN = re.compile(r"[\"“”„‟«»]+|['‘’‚‛‹›]+")
+# Two single marks in a row are a double mark, as in ''this'' (a newswire convention).
+_MARK_RUN = re.compile(r"(?:[\"“”„‟«»]|''|‘‘|’’)+|['‘’‚‛‹›]")
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 _BEFORE_OPENER = set("([{—–-/") | set(_MARKS)
 _AFTER_CLOSER = set(".,;:!?)]}—–-…") | set(_MARKS)
@@ -118,11 +119,12 @@ def find_passages(text: str) -> list[MarkedPassage]:
             line_index += 1
         if line_index == len(lines):
             break
-        glyph = match.group()[0]
+        run = match.group()
+        glyph = '"' if run.startswith(("''", "‘‘", "’’")) and len(run) == 2 and run[0] == "'" else run[0]
         role = _role(text, match.start(), match.end(), glyph)
         if role == "apostrophe":
             continue
-        family = _MARKS[glyph][0]
+        family = "double" if len(run) > 1 else _MARKS[glyph][0]
         marks_by_line[line_index].append(_Mark(match.start(), match.end(), family, role))
 
     passages: list[MarkedPassage] = []

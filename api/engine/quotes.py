@@ -75,7 +75,7 @@ def is_cue(token: Token) -> bool:
         return False
     if lemma in lexicon.PARTICLE_VERBS:
         return any(c.dep_ == "prt" and c.lower_ == lexicon.PARTICLE_VERBS[lemma] for c in token.children)
-    if lemma not in lexicon.SPEECH_VERBS and lemma not in lexicon.BELIEF_VERBS:
+    if lemma not in lexicon.SPEECH_VERBS and lemma not in lexicon.BELIEF_VERBS and lemma not in lexicon.TOPIC_VERBS:
         return False
     deps = {child.dep_ for child in token.children}
     if "auxpass" in deps and "agent" not in deps and lemma not in lexicon.CITING_VERBS:
@@ -489,6 +489,16 @@ class Rules:
                 # "accused Assad of building and maintaining a presence"
                 rest += [c for c in cue.rights if c.dep_ == "conj" and c.tag_ == "VBG" and cue.tag_ != "VBG"]
                 parts = objects + rest
+        if not parts and (lemma in lexicon.SPEECH_VERBS or lemma in lexicon.TOPIC_VERBS):
+            if not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in cue.children):
+                topics = [
+                    obj
+                    for prep in cue.rights
+                    if prep.dep_ == "prep" and prep.lower_ in lexicon.TOPIC_PREPOSITIONS
+                    for obj in prep.children
+                    if obj.dep_ in ("pobj", "pcomp")
+                ]
+                parts = topics[:1]
         if not parts:
             return None
         start = min(c.left_edge.i for c in parts)
