@@ -1,0 +1,130 @@
+"""Engine throughput against bare spaCy, and how time grows with length and odd input.
+
+    python -m benchmarks.engine --eval ../shared/eval/polnear-dev.jsonl
+
+Every figure that compares two things is a ratio measured side by side in this run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import string
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import spacy
+
+from api.engine import Engine
+from api.settings import DEFAULT_MODEL
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def best_of(repeats: int, run: Callable[[], object]) -> float:
+    """The fastest of ``repeats`` runs, in seconds: the least disturbed by the machine."""
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def throughput(engine: Engine, bare: spacy.language.Language, texts: Sequence[str], repeats: int) -> dict[str, Any]:
+    words = sum(len(t.split()) for t in texts)
+
+    def run_bare() -> None:
+        with bare.memory_zone():
+            for _ in bare.pipe(texts, batch_size=16):
+                pass
+
+    def run_engine() -> None:
+        for _ in engine.analyze_many(texts, 16):
+            pass
+
+    run_bare(), run_engine()  # warm-up
+    bare_s, engine_s = [], []
+    for _ in range(repeats):  # interleaved, so drift hits both alike
+        bare_s.append(best_of(1, run_bare))
+        engine_s.append(best_of(1, run_engine))
+    b, e = min(bare_s), min(engine_s)
+    return {
+        "articles": len(texts),
+        "words": words,
+        "bare_articles_per_s": round(len(texts) / b, 1),
+        "bare_words_per_s": round(words / b),
+        "engine_articles_per_s": round(len(texts) / e, 1),
+        "engine_words_per_s": round(words / e),
+        "engine_vs_bare": round(b / e, 3),
+    }
+
+
+def paragraphs(texts: Sequence[str], size: int) -> str:
+    """Ordinary news text of about ``size`` characters."""
+    out, i = "", 0
+    while len(out) < size:
+        out += texts[i % len(texts)] + "\n\n"
+        i += 1
+    return out[:size]
+
+
+def adversarial(size: int, rng: random.Random) -> dict[str, str]:
+    words = ["".join(rng.choices(string.ascii_lowercase, k=rng.randint(2, 9))) for _ in range(size // 5)]
+    return {
+        "10,000 quotation marks": ('“a,” he said. ' * (size // 14))[:size] if size < 140_000 else "",
+        "only quotation marks": ('"' * size),
+        "one paragraph, no sentence ends": " ".join(words)[:size],
+        "nested marks": ("“‘«„" * (size // 8) + "”’»“" * (size // 8))[:size],
+        "one long quote": ("“" + " ".join(words))[: size - 1] + "”",
+        "apostrophes": ("it's Assad’s ’90s " * (size // 18))[:size],
+    }
+
+
+def scaling(engine: Engine, base: Sequence[str], unit: int, repeats: int) -> dict[str, Any]:
+    rows = {}
+    for factor in (1, 4, 16):
+        text = paragraphs(base, unit * factor)
+        seconds = best_of(repeats, lambda text=text: engine.analyze(text))
+        rows[f"{factor}x ({len(text):,} chars)"] = round(seconds * 1000, 1)
+    first = rows[next(iter(rows))]
+    return {"ms": rows, "ms_per_unit": {k: round(v / f, 1) for (k, v), f in zip(rows.items(), (1, 4, 16))}, "base_ms": first}
+
+
+def odd_inputs(engine: Engine, base: Sequence[str], size: int, repeats: int) -> dict[str, Any]:
+    ordinary = paragraphs(base, size)
+    reference = best_of(repeats, lambda: engine.analyze(ordinary))
+    rows = {"ordinary text": 1.0}
+    for name, text in adversarial(size, random.Random(7)).items():
+        seconds = best_of(repeats, lambda text=text: engine.analyze(text))
+        rows[name] = round(seconds / reference, 2)
+    return {"characters": size, "ordinary_ms": round(reference * 1000, 1), "ratio_to_ordinary": rows}
+
+
+def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--eval", default=None, help="annotated JSONL whose texts to time (not committed)")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--max-characters", type=int, default=100_000)
+    args = parser.parse_args(argv)
+
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    engine = Engine.load(DEFAULT_MODEL, args.max_characters)
+    bare = spacy.load(DEFAULT_MODEL)  # the full default pipeline, as shipped
+    report: dict[str, Any] = {"seeds": throughput(engine, bare, seeds * 4, args.repeats)}
+    if args.eval:
+        with open(args.eval, encoding="utf-8") as lines:
+            dev = [json.loads(line)["text"] for line in lines]
+        report["dev"] = throughput(engine, bare, dev, args.repeats)
+    report["scaling"] = scaling(engine, seeds, args.max_characters // 16, args.repeats)
+    report["odd_inputs"] = odd_inputs(engine, seeds, args.max_characters, max(1, args.repeats - 1))
+    report["pipeline"] = {"engine": engine.nlp.pipe_names, "bare": bare.pipe_names}
+    return report
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(), indent=2))

@@ -1,0 +1,43 @@
+"""The same-length copy the parser sees, and paragraph blocks."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from api.engine.text import Blocks, for_parsing
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["plain text", "a\u00a0b\u2009c\td", '"' * 20_000, "“‘«„" * 5_000, "x" * 1_000, "ok?!”) then", "“a,” he said. " * 50],
+)
+def test_text_parse_copy_keeps_every_offset(text: str) -> None:
+    copy = for_parsing(text)
+    assert len(copy) == len(text)
+    assert all(a == b for a, b in zip(text, copy, strict=True) if not b.isspace())
+
+
+def test_text_long_runs_without_spaces_are_broken_for_the_tokenizer() -> None:
+    """spaCy's tokenizer is quadratic in such runs: '"' * 20_000 took 30 s."""
+    copy = for_parsing('"' * 20_000 + " " + "y" * 5_000)
+    assert max(len(run) for run in re.findall(r"\S+", copy)) <= 100
+
+
+def test_text_short_punctuation_is_untouched() -> None:
+    text = "He asked “why?!”) and left… Then: ‘no’.”"
+    assert for_parsing(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("One.\n\nTwo.", 2),
+        ("Headline\nBody starts here.", 2),
+        ("As Fred Hof, a former adviser,\nnoted on Monday: yes.", 1),
+        ("a hard-wrapped line that\ncontinues in lower case.", 1),
+    ],
+)
+def test_text_blocks(text: str, blocks: int) -> None:
+    assert len(Blocks(text).starts) == blocks
