@@ -1,0 +1,173 @@
+"""The service under gunicorn on loopback, loaded with wrk (Debian package ``wrk``).
+
+    python -m benchmarks.http            # about 8 minutes on 2 cores
+
+Starts its own servers on free 127.0.0.1 ports and stops them; sends traffic nowhere else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from api.engine import Engine
+from api.settings import DEFAULT_MODEL
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+SEED = ROOT / "seeds" / "004_e01055c4d54c61ae.txt"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def server(workers: int, **env: str) -> Iterator[dict[str, Any]]:
+    """gunicorn as the Dockerfile starts it; yields its address, pid and start-up time."""
+    port = free_port()
+    environ = os.environ | {"QUOTES_BIND": f"127.0.0.1:{port}", "QUOTES_WORKERS": str(workers)} | env
+    environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="bench-metrics-")
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [gunicorn, "-c", "gunicorn.conf.py", "api.wsgi:app"], cwd=ROOT, env=environ,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            try:
+                if requests.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                time.sleep(0.05)
+            if time.perf_counter() - started > 120:
+                raise RuntimeError("server did not start")
+        yield {"base": base, "pid": process.pid, "startup_s": round(time.perf_counter() - started, 2)}
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def wrk(base: str, path: str, script: str, seconds: int, connections: int, **env: str) -> dict[str, float]:
+    threads = min(connections, 2)
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(HERE / script), base + path],
+        env=os.environ | env, capture_output=True, text=True, check=True,
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    median = re.search(r"50%\s+([\d.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "requests_per_s": rate,
+        "median_ms": float(median.group(1)) * scale[median.group(2)] if median else float("nan"),
+        "non_2xx": int(errors.group(1)) if errors else 0,
+    }
+
+
+def worker_memory(master: int) -> list[dict[str, int]]:
+    """Resident and proportional set size (KiB) of each worker of a gunicorn master."""
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    rows = []
+    for pid in children:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        rss = int(re.search(r"^Rss:\s+(\d+)", rollup, re.MULTILINE).group(1))  # type: ignore[union-attr]
+        pss = int(re.search(r"^Pss:\s+(\d+)", rollup, re.MULTILINE).group(1))  # type: ignore[union-attr]
+        rows.append({"pid": int(pid), "rss_kib": rss, "pss_kib": pss})
+    return rows
+
+
+def in_process_ms(text: str, repeats: int = 30) -> float:
+    engine = Engine.load(DEFAULT_MODEL)
+    for _ in range(5):
+        engine.analyze(text)
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        engine.analyze(text)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--distinct", type=int, default=20_000, help="requests of generated text for the memory run")
+    args = parser.parse_args(argv)
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    text = SEED.read_text(encoding="utf-8")
+    batch = Path(tempfile.mkdtemp()) / "batch.json"
+    batch.write_text(json.dumps({"documents": [{"id": str(i), "text": text} for i in range(16)]}))
+    report: dict[str, Any] = {"article_characters": len(text)}
+    body = {"BODY": str(SEED)}
+
+    report["in_process_median_ms"] = round(in_process_ms(text), 1)
+    rates = {}
+    for workers in (1, 2):
+        with server(workers) as srv:
+            wrk(srv["base"], "/v1/attributions", "post.lua", 3, 2 * workers, **body)  # warm-up
+            single = wrk(srv["base"], "/v1/attributions", "post.lua", args.seconds, 2 * workers, **body)
+            rates[workers] = single["requests_per_s"]
+            report[f"workers_{workers}"] = {"startup_s": srv["startup_s"], "single": single}
+            memory = worker_memory(srv["pid"])
+            report[f"workers_{workers}"]["memory"] = memory
+            if workers == 1:
+                quiet = wrk(srv["base"], "/v1/attributions", "post.lua", args.seconds, 1, **body)
+                report["latency_one_connection_median_ms"] = quiet["median_ms"]
+            if workers == 2:
+                batched = wrk(
+                    srv["base"], "/v1/attributions/batch", "post.lua", args.seconds, 2,
+                    BODY=str(batch), TYPE="application/json",
+                )
+                report["batch_16"] = batched | {"articles_per_s": round(batched["requests_per_s"] * 16, 1)}
+    one = report["workers_1"]["memory"][0]
+    two = report["workers_2"]["memory"]
+    report["ratios"] = {
+        "throughput_2_vs_1_workers": round(rates[2] / rates[1], 2),
+        "latency_vs_in_process": round(report["latency_one_connection_median_ms"] / report["in_process_median_ms"], 2),
+        "batch_vs_single_articles_per_s": round(report["batch_16"]["articles_per_s"] / rates[2], 2),
+        "two_workers_pss_vs_one_worker_rss": round(sum(w["pss_kib"] for w in two) / one["rss_kib"], 2),
+    }
+
+    # Memory under distinct texts: one worker that is never recycled.
+    with server(1, QUOTES_MAX_REQUESTS="1000000") as srv:
+        per_thread = 500
+        wrk(srv["base"], "/", "distinct.lua", 600, 2, LIMIT=str(per_thread))
+        after_first = worker_memory(srv["pid"])[0]["rss_kib"]
+        rest = (args.distinct - 2 * per_thread) // 2
+        started = time.perf_counter()
+        run = wrk(srv["base"], "/", "distinct.lua", 1200, 2, LIMIT=str(rest))
+        after_all = worker_memory(srv["pid"])[0]["rss_kib"]
+        report["distinct_texts"] = {
+            "requests": args.distinct,
+            "seconds": round(time.perf_counter() - started, 1),
+            "non_2xx": run["non_2xx"],
+            "rss_after_1000_kib": after_first,
+            "rss_after_all_kib": after_all,
+            "growth_after_first_1000": round(after_all / after_first - 1, 4),
+        }
+    return report
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(), indent=2))
