@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import flask_swagger_ui
 from flask import Flask, send_from_directory
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from . import __version__
 from .engine import Engine
@@ -76,12 +76,7 @@ def create_app(
 
 def _unexpected(error: Exception) -> Any:
     """Anything a view did not expect: a logged 500, never a traceback in the body."""
-    from werkzeug.exceptions import HTTPException, InternalServerError
-
     if isinstance(error, HTTPException):
         return from_http_exception(error)
     wrapped = InternalServerError(original_exception=error)
     return from_http_exception(wrapped)
-
-
-__all__ = ["create_app", "replace"]

@@ -17,7 +17,6 @@ import json
 import re
 import string
 import sys
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -193,12 +192,12 @@ def predictions(attribution: Attribution) -> list[dict[str, Any]]:
     return rows
 
 
-def evaluate(engine: Engine, articles: Iterable[dict[str, Any]]) -> tuple[Score, Counter[str]]:
+def evaluate(engine: Engine, articles: Iterable[dict[str, Any]]) -> Score:
     articles = list(articles)
     score = Score()
     for article, attribution in zip(articles, engine.analyze_many(a["text"] for a in articles), strict=True):
         score_article(article["text"], article["quotes"], predictions(attribution), score)
-    return score, Counter()
+    return score
 
 
 def report(score: Score) -> dict[str, dict[str, float]]:
@@ -231,7 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     engine = Engine.load(args.model or settings.model, settings.max_characters)
     with open(args.path, encoding="utf-8") as lines:
         articles = [json.loads(line) for line in lines if line.strip()]
-    score, _ = evaluate(engine, articles[: args.limit])
+    score = evaluate(engine, articles[: args.limit])
     figures = report(score)
     print(json.dumps(figures, indent=2) if args.json else table(figures))
     return 0

@@ -48,8 +48,11 @@ def server(workers: int, **env: str) -> Iterator[dict[str, Any]]:
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     started = time.perf_counter()
     process = subprocess.Popen(
-        [gunicorn, "-c", "gunicorn.conf.py", "api.wsgi:app"], cwd=ROOT, env=environ,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [gunicorn, "-c", "gunicorn.conf.py", "api.wsgi:app"],
+        cwd=ROOT,
+        env=environ,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -70,8 +73,20 @@ def server(workers: int, **env: str) -> Iterator[dict[str, Any]]:
 def wrk(base: str, path: str, script: str, seconds: int, connections: int, **env: str) -> dict[str, float]:
     threads = min(connections, 2)
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(HERE / script), base + path],
-        env=os.environ | env, capture_output=True, text=True, check=True,
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-s",
+            str(HERE / script),
+            base + path,
+        ],
+        env=os.environ | env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     median = re.search(r"50%\s+([\d.]+)(us|ms|s)", out)
@@ -136,8 +151,13 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
                 report["latency_one_connection_median_ms"] = quiet["median_ms"]
             if workers == 2:
                 batched = wrk(
-                    srv["base"], "/v1/attributions/batch", "post.lua", args.seconds, 2,
-                    BODY=str(batch), TYPE="application/json",
+                    srv["base"],
+                    "/v1/attributions/batch",
+                    "post.lua",
+                    args.seconds,
+                    2,
+                    BODY=str(batch),
+                    TYPE="application/json",
                 )
                 report["batch_16"] = batched | {"articles_per_s": round(batched["requests_per_s"] * 16, 1)}
     one = report["workers_1"]["memory"][0]

@@ -11,7 +11,15 @@ from api.engine.text import Blocks, for_parsing
 
 @pytest.mark.parametrize(
     "text",
-    ["plain text", "a\u00a0b\u2009c\td", '"' * 20_000, "“‘«„" * 5_000, "x" * 1_000, "ok?!”) then", "“a,” he said. " * 50],
+    [
+        "plain text",
+        "a\u00a0b\u2009c\td",
+        '"' * 20_000,
+        "“‘«„" * 5_000,
+        "x" * 1_000,
+        "ok?!”) then",
+        "“a,” he said. " * 50,
+    ],
 )
 def test_text_parse_copy_keeps_every_offset(text: str) -> None:
     copy = for_parsing(text)

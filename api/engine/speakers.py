@@ -9,6 +9,7 @@ by the fullest proper name among its mentions.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -34,29 +35,46 @@ class Mention:
 
 @dataclass
 class Entity:
+    """One speaker: its mentions, and what is known of it, kept up to date as they come."""
+
     mentions: list[Mention] = field(default_factory=list)
     last: int = -1  # offset of the latest mention
+    last_block: int = -1
+    keys: set[str] = field(default_factory=set)  # surnames of its proper names
+    proper_names: set[str] = field(default_factory=set)  # lower case
+    plain_names: set[str] = field(default_factory=set)  # other noun phrases, lower case, no "the"
+    _name: str = ""
+    _name_rank: tuple[int, int, int] = (-1, 0, 0)
+    _kind: str = "unknown"
+    _kind_rank: int = -1
 
     @property
     def kind(self) -> str:
-        kinds = [m.kind for m in self.mentions if not m.pronoun and m.kind != "unknown"]
-        return (kinds or [m.kind for m in self.mentions if m.kind != "unknown"] or ["unknown"])[0]
+        return self._kind
 
     @property
     def name(self) -> str:
-        proper = [m.name for m in self.mentions if m.proper]
-        if proper:
-            return max(proper, key=lambda n: (len(n.split()), len(n)))
-        named = [m.name for m in self.mentions if not m.pronoun]
-        return (named or [self.mentions[0].name])[0]
-
-    @property
-    def keys(self) -> set[str]:
-        return {_surname(m.name) for m in self.mentions if m.proper}
+        return self._name
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
         self.last = max(self.last, mention.start)
+        self.last_block = max(self.last_block, mention.block)
+        if mention.proper:
+            self.keys.add(_surname(mention.name))
+            self.proper_names.add(mention.name.lower())
+        elif not mention.pronoun:
+            self.plain_names.add(mention.name.lower().removeprefix("the "))
+        # The fullest proper name, else the first other phrase, else the first pronoun.
+        words = len(mention.name.split())
+        rank = (2, words, len(mention.name)) if mention.proper else (1 if not mention.pronoun else 0, 0, 0)
+        if rank > self._name_rank and (mention.proper or rank[0] > self._name_rank[0]):
+            self._name, self._name_rank = mention.name, rank
+        # A kind said by a name or phrase beats one guessed from a pronoun.
+        if mention.kind != "unknown":
+            kind_rank = 0 if mention.pronoun else 1
+            if kind_rank > self._kind_rank:
+                self._kind, self._kind_rank = mention.kind, kind_rank
 
 
 def _surname(name: str) -> str:
@@ -65,10 +83,6 @@ def _surname(name: str) -> str:
         if last.startswith(particle):
             last = last[len(particle) :]
     return last.lower().removesuffix("’s").removesuffix("'s")
-
-
-def _entity_at(doc: Doc, token: Token, ents: dict[int, Span]) -> Span | None:
-    return ents.get(token.i)
 
 
 def _noun_phrase(token: Token) -> tuple[int, int]:
@@ -133,7 +147,7 @@ def make_mention(doc: Doc, token: Token, ents: dict[int, Span], block: int) -> M
     if token.pos_ == "PRON":
         kind = _kind(token, None)
         return Mention(token.idx, token.idx + len(token), token.text, kind, False, True, False, [], block)
-    ent = _entity_at(doc, token, ents)
+    ent = ents.get(token.i)
     np_start, np_end = _noun_phrase(token)
     if ent is not None and ent.label_ in _NAME_LABELS:
         start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
@@ -192,12 +206,15 @@ class Resolver:
         self.subjects = [
             t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") and not quoted[t.i]
         ]
+        self.subject_indexes = [t.i for t in self.subjects]
+        self.resolved: dict[int, tuple[Entity, Mention]] = {}  # head token -> its mention
 
     def resolve(self, token_index: int) -> tuple[Entity, Mention]:
         token = self.doc[token_index]
         mention = make_mention(self.doc, token, self.ents, self.block_of[token_index])
         entity = self._antecedent(mention, token) or self._new()
         entity.add(mention)
+        self.resolved[token_index] = (entity, mention)
         return entity, mention
 
     def _new(self) -> Entity:
@@ -209,15 +226,13 @@ class Resolver:
         best: Entity | None = None
         for entity in self.entities:
             if entity.kind in kinds and entity.last < before:
-                recent = [m for m in entity.mentions if m.start < before]
-                if window is not None and block - max(m.block for m in recent) > window:
+                if window is not None and block - entity.last_block > window:
                     continue
                 if best is None or entity.last > best.last:
                     best = entity
         return best
 
     def _antecedent(self, mention: Mention, token: Token) -> Entity | None:
-        lower = token.lower_
         if mention.pronoun:
             kinds = {"person": ("person",), "group": ("group", "organization"), "organization": ("organization",)}
             wanted = kinds.get(mention.kind)
@@ -233,25 +248,22 @@ class Resolver:
             key = _surname(mention.name)
             lowered = mention.name.lower()
             for entity in sorted(self.entities, key=lambda e: -e.last):
-                names = [m.name.lower() for m in entity.mentions if m.proper]
-                if key in entity.keys or any(lowered in n or n in lowered for n in names):
+                if key in entity.keys or any(lowered in n or n in lowered for n in entity.proper_names):
                     return entity
             return None
         if mention.definite_role:
             return self._latest(("person",), mention.start, mention.block, _PERSON_WINDOW)
         lowered = mention.name.lower().removeprefix("the ")
         for entity in self.entities:
-            if any(m.name.lower().removeprefix("the ") == lowered for m in entity.mentions):
+            if lowered in entity.plain_names:
                 return entity
-        del lower
         return None
 
     def _subject_before(self, token: Token, kinds: tuple[str, ...]) -> Token | None:
         """The latest subject of that kind in this or the previous paragraph."""
         block = self.block_of[token.i]
-        for subject in reversed(self.subjects):
-            if subject.i >= token.i:
-                continue
+        for index in range(bisect_left(self.subject_indexes, token.i) - 1, -1, -1):
+            subject = self.subjects[index]
             if block - self.block_of[subject.i] > 1:
                 return None
             ent = self.ents.get(subject.i)
@@ -263,8 +275,4 @@ class Resolver:
         return None
 
     def _from_subject(self, subject: Token) -> tuple[Entity, Mention]:
-        for entity in self.entities:
-            for m in entity.mentions:
-                if m.start <= subject.idx < m.end:
-                    return entity, m
-        return self.resolve(subject.i)
+        return self.resolved.get(subject.i) or self.resolve(subject.i)
