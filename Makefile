@@ -1,5 +1,5 @@
 # One command to set up and serve, one to test. Needs only python3.11 and make.
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 EVAL ?= ../shared/eval/polnear-dev.jsonl

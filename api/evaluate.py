@@ -17,6 +17,7 @@ import json
 import re
 import string
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -85,6 +86,7 @@ class Tally:
 class Score:
     overall: Tally = field(default_factory=Tally)
     by_type: dict[str, Tally] = field(default_factory=lambda: {t: Tally() for t in TYPES})
+    errors: Counter[str] = field(default_factory=Counter)  # error category -> count
 
     def tallies(self, quote_type: str) -> list[Tally]:
         return [self.overall, self.by_type[quote_type]]
@@ -141,10 +143,13 @@ def score_article(text: str, gold: Sequence[dict[str, Any]], predicted: Sequence
         if pi not in pair_of and gi not in taken:
             pair_of[pi] = gi
             taken.add(gi)
-    for g in gold:
+    for gi, g in enumerate(gold):
         if not g["optional"]:
             for tally in score.tallies(g["type"]):
                 tally.gold += 1
+            if gi not in taken:
+                near = any(gold_words[gi] & words for words in pred_words)
+                score.errors[f"missed {g['type']}: {'span boundary' if near else 'not found'}"] += 1
     for pi, p in enumerate(predicted):
         paired = pair_of.get(pi)
         if paired is not None and gold[paired]["optional"]:
@@ -152,9 +157,19 @@ def score_article(text: str, gold: Sequence[dict[str, Any]], predicted: Sequence
         for tally in score.tallies(p["type"]):
             tally.predicted += 1
         if paired is None:
+            near = any(pred_words[pi] & words for words in gold_words)
+            score.errors[f"false {p['type']}: {'span boundary' if near else 'no quote there'}"] += 1
             continue
         g = gold[paired]
         correct = speaker_correct(p, g)
+        if not correct and g.get("speaker") is not None:
+            if p.get("speaker") is None:
+                why = "no speaker predicted"
+            elif g["speaker"].strip().lower() in _PRONOUNS:
+                why = "gold is a bare pronoun, resolved to someone else"
+            else:
+                why = "another speaker"
+            score.errors[f"wrong speaker: {why}"] += 1
         exact = _strip(text[p["start"] : p["end"]]) == _strip(text[g["start"] : g["end"]])
         named = g.get("speaker") is not None and g["speaker"].strip().lower() not in _PRONOUNS
         # Precision counts by the prediction's type, recall and attribution by the gold's.
@@ -224,6 +239,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("path", help="annotated articles, JSON lines")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
+    parser.add_argument("--errors", action="store_true", help="also count the errors by category")
     parser.add_argument("--model", default=None, help="spaCy model (default: the service's setting)")
     args = parser.parse_args(argv)
     settings = Settings.from_env()
@@ -231,8 +247,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     with open(args.path, encoding="utf-8") as lines:
         articles = [json.loads(line) for line in lines if line.strip()]
     score = evaluate(engine, articles[: args.limit])
-    figures = report(score)
-    print(json.dumps(figures, indent=2) if args.json else table(figures))
+    figures: dict[str, Any] = report(score)
+    if args.json:
+        if args.errors:
+            figures["errors"] = dict(sorted(score.errors.items()))
+        print(json.dumps(figures, indent=2))
+    else:
+        print(table(figures))
+        if args.errors:
+            print("\nerrors by category (required gold quotes)")
+            print("\n".join(f"{count:6}  {name}" for name, count in sorted(score.errors.items())))
     return 0
 
 

@@ -1,8 +1,6 @@
 -- wrk: POST a new generated article every time (new words, so the vocabulary would
--- grow without spaCy's memory zones) and stop each thread after LIMIT responses.
-local limit = tonumber(os.getenv("LIMIT") or "10000")
+-- grow without spaCy's memory zones).
 local letters = "abcdefghijklmnopqrstuvwxyz"
-local count = 0
 
 local function word()
   local t = {}
@@ -28,9 +26,4 @@ function request()
   local body = "\226\128\156" .. table.concat(words, " ", 1, 30) .. ",\226\128\157 " .. name ..
     " said. " .. name .. " added that " .. table.concat(words, " ", 31, 60) .. "."
   return wrk.format("POST", "/v1/attributions", {["Content-Type"] = "text/plain; charset=utf-8"}, body)
-end
-
-function response(status, headers, body)
-  count = count + 1
-  if count >= limit then wrk.thread:stop() end
 end

@@ -308,8 +308,10 @@ class Rules:
         if words[0].i == cue.i:
             return speaker.i > cue.i  # "...," said John Kirby
         subjects = [speaker] + [c for c in cue.children if c.dep_ == "nsubj"]  # "Reuters cited a source as saying"
-        opens_with_subject = any(s is not None and min(s.left_edge.i, s.i) <= words[0].i <= s.i for s in subjects)
-        return opens_with_subject and not (self.text[passage.end - 1 : passage.end] == "." and cue.i - after_start > 4)
+        opens_with_subject = any(min(s.left_edge.i, s.i) <= words[0].i <= s.i for s in subjects)
+        # after a full stop only a short "X said." still attributes the quote
+        closed = self.text[passage.end - 1 : passage.end] == "."
+        return opens_with_subject and not (closed and cue.i - after_start > 4)
 
     def _complement(self, cue: Token, speaker: Token, number: int, floor: int, ceiling: int) -> Found:
         """A passage inside what the cue reports: mixed, or direct if the marks hold all of it."""
