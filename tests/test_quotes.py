@@ -110,41 +110,54 @@ def test_quotes_passive_belief_without_agent_is_left_out(engine: Engine) -> None
     assert quotes(engine, "It is believed that 150,000 tourists visited the ruins every year.") == []
 
 
-# Hand-built parses pin one analysis, whatever the statistical model does.
-def _doc(words: list[str], heads: list[int], deps: list[str], pos: list[str], lemmas: list[str]) -> Doc:
-    return Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
-
-
-def test_quotes_speaker_is_the_cue_subject_on_a_fixed_parse() -> None:
-    doc = _doc(
+# Hand-built parses pin one analysis, whatever the statistical model does:
+# (words, heads, deps, pos, lemmas), the cue's index, the speaker's index.
+FIXED_PARSES = {
+    "subject of the cue": (
         ["Lister", "wrote", "that", "it", "failed"],
         [1, 1, 4, 4, 1],
         ["nsubj", "ROOT", "mark", "nsubj", "ccomp"],
         ["PROPN", "VERB", "SCONJ", "PRON", "VERB"],
         ["Lister", "write", "that", "it", "fail"],
-    )
-    assert is_cue(doc[1])
-    assert speaker_token(doc[1]) == doc[0]
-
-
-def test_quotes_according_to_report_by_names_the_author() -> None:
-    doc = _doc(
+        1,
+        0,
+    ),
+    "according to a report by its author": (
         ["It", "fell", "according", "to", "a", "report", "by", "SANA"],
         [1, 1, 1, 2, 5, 3, 5, 6],
         ["nsubj", "ROOT", "prep", "prep", "det", "pobj", "prep", "pobj"],
         ["PRON", "VERB", "VERB", "ADP", "DET", "NOUN", "ADP", "PROPN"],
         ["it", "fall", "accord", "to", "a", "report", "by", "SANA"],
-    )
-    assert is_cue(doc[2])
-    assert speaker_token(doc[2]) == doc[7]
-
-
-def test_quotes_inherited_subject_through_coordination() -> None:
-    doc = _doc(
+        2,
+        7,
+    ),
+    "subject inherited through coordination": (
         ["Kirby", "smiled", "and", "said", "no"],
         [1, 1, 1, 1, 3],
         ["nsubj", "ROOT", "cc", "conj", "dobj"],
         ["PROPN", "VERB", "CCONJ", "VERB", "INTJ"],
         ["Kirby", "smile", "and", "say", "no"],
+        3,
+        0,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FIXED_PARSES))
+def test_quotes_speaker_of_the_cue_on_a_fixed_parse(case: str) -> None:
+    words, heads, deps, pos, lemmas, cue, speaker = FIXED_PARSES[case]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    assert is_cue(doc[cue])
+    assert speaker_token(doc[cue]) == doc[speaker]
+
+
+def test_quotes_headline_matches_words_of_one_quote_not_across_two(engine: Engine) -> None:
+    text = (
+        "‘Roads reopen, schools stay shut’\n\n"
+        "“The roads reopen,” Anna Berg said.\n\n"
+        "“Schools stay shut,” Tom Reed said.\n\n"
+        "‘Schools stay shut’"
     )
-    assert speaker_token(doc[3]) == doc[0]
+    found = quotes(engine, text)
+    assert not [q for q in found if q[1] == "Roads reopen, schools stay shut" and q[2]]  # words of two speakers
+    assert found[-1] == ("direct", "Schools stay shut", "Tom Reed")

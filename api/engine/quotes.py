@@ -16,9 +16,10 @@ Speakers are left as tokens here; ``speakers.py`` resolves them to people.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from itertools import accumulate
 
 from spacy.tokens import Doc, Token
 
@@ -58,8 +59,6 @@ class Found:
     cue: tuple[int, int, str] | None  # start, end, lemma
     speaker: int | None  # token index of the speaker's head
     rule: str
-    carried_from: Found | None = None
-    passages: list[MarkedPassage] = field(default_factory=list)
 
     @property
     def confidence(self) -> float:
@@ -386,7 +385,7 @@ class Rules:
                 quote = quotes[number] = self._continued(number, previous)
             if quote is not None and quote.speaker is not None:
                 previous = (number, quote)
-        spoken = [(self._norm(p), q) for p, q in zip(self.passages, quotes, strict=True) if q and q.speaker is not None]
+        spoken = _Spoken([(self._norm(p), q) for p, q in zip(self.passages, quotes, strict=True) if q and q.speaker])
         for number, passage in enumerate(self.passages):
             if quotes[number] is None:
                 quotes[number] = self._repeated(passage, spoken) or self._unattributed(number)
@@ -404,32 +403,26 @@ class Rules:
         prev_block = self.token_block[self.bounds[prev_number][1]]
         block = self.token_block[first]
         block_start = self.blocks.starts[block]
-        if block == prev_block:
-            pass
-        elif block == prev_block + 1 and self.passages[number].outer[0] == block_start:
-            pass
-        else:
-            return None
         passage = self.passages[number]
+        same_paragraph = block == prev_block
+        opens_next_paragraph = block == prev_block + 1 and passage.outer[0] == block_start
+        if not (same_paragraph or opens_next_paragraph):
+            return None
         if self.text[passage.end - 1] not in ".?!…,;:" and len(self._words(*self.bounds[number])) < 10:
             return None  # a heading, not more of the speech
-        return Found("direct", (passage.start, passage.end), list(passage.parts), None, prev.speaker, "continued", prev)
+        return Found("direct", (passage.start, passage.end), list(passage.parts), None, prev.speaker, "continued")
 
     def _norm(self, passage: MarkedPassage) -> str:
         words = _WORD.findall(self.text[passage.start : passage.end].lower())
         return " " + " ".join(words) + " "
 
-    def _repeated(self, passage: MarkedPassage, spoken: list[tuple[str, Found]]) -> Found | None:
+    def _repeated(self, passage: MarkedPassage, spoken: _Spoken) -> Found | None:
         """A headline that repeats words a speaker says in the body."""
         words = self._norm(passage)
-        if len(words.split()) < 2:
+        quote = spoken.saying(words) if len(words.split()) >= 2 else None
+        if quote is None:
             return None
-        for said, quote in spoken:
-            if words in said and quote.content != (passage.start, passage.end):
-                return Found(
-                    "direct", (passage.start, passage.end), list(passage.parts), None, quote.speaker, "repeated", quote
-                )
-        return None
+        return Found("direct", (passage.start, passage.end), list(passage.parts), None, quote.speaker, "repeated")
 
     def _unattributed(self, number: int) -> Found | None:
         """Long marked speech with no speaker in sight; short marked words are scare quotes."""
@@ -544,6 +537,23 @@ class Rules:
         if not self._words(start, end):
             return None
         return self._span(start, end)
+
+
+class _Spoken:
+    """Attributed passages, searchable for words someone repeats in one pass over them.
+
+    Each text is `` word word `` (spaces around, single spaces inside), so a search for
+    such a text never matches across two of them, which are joined with double spaces.
+    """
+
+    def __init__(self, texts: list[tuple[str, Found]]) -> None:
+        self.joined = "".join(text for text, _ in texts)
+        self.starts = list(accumulate((len(text) for text, _ in texts), initial=0))[:-1]
+        self.quotes = [quote for _, quote in texts]
+
+    def saying(self, words: str) -> Found | None:
+        at = self.joined.find(words)
+        return self.quotes[bisect_right(self.starts, at) - 1] if at >= 0 else None
 
 
 def _overlaps(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
