@@ -7,12 +7,14 @@ call :class:`Engine`. Results are frozen dataclasses (``model.py``) built inside
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .housekeeping import Housekeeper
 from .marks import find_passages
 from .model import Attribution, Cue, Quote, Span, Speaker, SpeakerRef
 from .quotes import Found, Rules
@@ -38,10 +40,16 @@ def load_model(name: str, max_length: int | None = None) -> Language:
 
 
 class Engine:
-    """Finds and attributes the quotations of English news text."""
+    """Finds and attributes the quotations of English news text.
+
+    One call at a time: spaCy's memory zones must not overlap, so calls from several
+    threads take turns (a sync gunicorn worker has one thread anyway).
+    """
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
+        self.housekeeper = Housekeeper(nlp)
+        self._lock = threading.Lock()
 
     @classmethod
     def load(cls, model: str, max_length: int | None = None) -> Engine:
@@ -63,9 +71,11 @@ class Engine:
     def analyze_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Attribution]:
         """Attribute many texts, parsed together with ``nlp.pipe``; results in order."""
         texts = list(texts)
-        with self.nlp.memory_zone():
-            docs = self.nlp.pipe((for_parsing(t) for t in texts), batch_size=batch_size)
-            results = [attribute(doc, text) for doc, text in zip(docs, texts, strict=True)]
+        with self._lock:
+            with self.nlp.memory_zone():
+                docs = self.nlp.pipe((for_parsing(t) for t in texts), batch_size=batch_size)
+                results = [attribute(doc, text) for doc, text in zip(docs, texts, strict=True)]
+            self.housekeeper.tidy()
         yield from results
 
 
