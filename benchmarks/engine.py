@@ -63,6 +63,28 @@ def throughput(engine: Engine, bare: spacy.language.Language, texts: Sequence[st
     }
 
 
+def batching(bare: spacy.language.Language, texts: Sequence[str], repeats: int) -> dict[str, Any]:
+    """What ``nlp.pipe`` wins over one ``nlp()`` call per text in bare spaCy: the most
+    a batch endpoint can win over single requests when parsing is the whole cost."""
+
+    def one_by_one() -> None:
+        with bare.memory_zone():
+            for text in texts:
+                bare(text)
+
+    def piped() -> None:
+        with bare.memory_zone():
+            for _ in bare.pipe(texts, batch_size=len(texts)):
+                pass
+
+    one_by_one(), piped()  # warm-up
+    single_s, pipe_s = [], []
+    for _ in range(repeats):
+        single_s.append(best_of(1, one_by_one))
+        pipe_s.append(best_of(1, piped))
+    return {"texts": len(texts), "pipe_vs_one_by_one": round(min(single_s) / min(pipe_s), 3)}
+
+
 def paragraphs(texts: Sequence[str], size: int) -> str:
     """Ordinary news text of about ``size`` characters."""
     out, i = "", 0
@@ -115,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     engine = Engine.load(DEFAULT_MODEL, args.max_characters)
     bare = spacy.load(DEFAULT_MODEL)  # the full default pipeline, as shipped
     report: dict[str, Any] = {"seeds": throughput(engine, bare, seeds * 4, args.repeats)}
+    # The batch the HTTP benchmark posts: 16 copies of seed 004.
+    report["batching"] = batching(bare, [seeds[4]] * 16, args.repeats)
     if args.eval:
         with open(args.eval, encoding="utf-8") as lines:
             dev = [json.loads(line)["text"] for line in lines]

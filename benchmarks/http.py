@@ -132,38 +132,31 @@ def in_process_ms(text: str, repeats: int = 30) -> float:
     return statistics.median(times) * 1000
 
 
-def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=15)
-    parser.add_argument("--distinct", type=int, default=20_000, help="requests of generated text for the memory run")
-    args = parser.parse_args(argv)
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is missing: apt-get install wrk")
-    text = SEED.read_text(encoding="utf-8")
+def throughput(text: str, seconds: int) -> dict[str, Any]:
+    """Single requests on 1 and 2 workers, latency on one connection, batches of 16."""
     batch = Path(tempfile.mkdtemp()) / "batch.json"
     batch.write_text(json.dumps({"documents": [{"id": str(i), "text": text} for i in range(16)]}))
-    report: dict[str, Any] = {"article_characters": len(text)}
+    report: dict[str, Any] = {}
     body = {"BODY": str(SEED)}
-
     report["in_process_median_ms"] = round(in_process_ms(text), 1)
     rates = {}
     for workers in (1, 2):
         with server(workers) as srv:
             wrk(srv["base"], "/v1/attributions", "post.lua", 3, 2 * workers, **body)  # warm-up
-            single = wrk(srv["base"], "/v1/attributions", "post.lua", args.seconds, 2 * workers, **body)
+            single = wrk(srv["base"], "/v1/attributions", "post.lua", seconds, 2 * workers, **body)
             rates[workers] = single["requests_per_s"]
             report[f"workers_{workers}"] = {"startup_s": srv["startup_s"], "single": single}
             memory = worker_memory(srv["pid"])
             report[f"workers_{workers}"]["memory"] = memory
             if workers == 1:
-                quiet = wrk(srv["base"], "/v1/attributions", "post.lua", args.seconds, 1, **body)
+                quiet = wrk(srv["base"], "/v1/attributions", "post.lua", seconds, 1, **body)
                 report["latency_one_connection_median_ms"] = quiet["median_ms"]
             if workers == 2:
                 batched = wrk(
                     srv["base"],
                     "/v1/attributions/batch",
                     "post.lua",
-                    args.seconds,
+                    seconds,
                     2,
                     BODY=str(batch),
                     TYPE="application/json",
@@ -177,29 +170,55 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         "batch_vs_single_articles_per_s": round(report["batch_16"]["articles_per_s"] / rates[2], 2),
         "two_workers_pss_vs_one_worker_rss": round(sum(w["pss_kib"] for w in two) / one["rss_kib"], 2),
     }
+    return report
 
-    # Memory under distinct texts: one worker that is never recycled. wrk runs for fixed
-    # times (stopping its threads early would leave connections that block a sync worker).
+
+def distinct_texts(requests_wanted: int, chunk_seconds: int = 30) -> dict[str, Any]:
+    """A never-recycled worker's memory while it answers texts of new words.
+
+    wrk runs in fixed-time chunks (stopping its threads early would leave connections that
+    block a sync worker); after each, the worker's RSS is sampled.
+    """
     with server(1, QUOTES_MAX_REQUESTS="1000000") as srv:
-        first = wrk(srv["base"], "/", "distinct.lua", 10, 2)
+        non_2xx = 0
         while served(srv["base"]) < 1000:
-            wrk(srv["base"], "/", "distinct.lua", 5, 2)
-        after_first, count_first = worker_memory(srv["pid"])[0]["rss_kib"], served(srv["base"])
+            non_2xx += wrk(srv["base"], "/", "distinct.lua", 5, 2)["non_2xx"]
+        first_kib, first_count = worker_memory(srv["pid"])[0]["rss_kib"], served(srv["base"])
+        samples = [(first_count, first_kib)]
         started = time.perf_counter()
-        seconds = int((args.distinct - count_first) / first["requests_per_s"] * 1.05) + 1
-        run = wrk(srv["base"], "/", "distinct.lua", seconds, 2)
-        while served(srv["base"]) < args.distinct:
-            wrk(srv["base"], "/", "distinct.lua", 5, 2)
-        after_all = worker_memory(srv["pid"])[0]["rss_kib"]
-        report["distinct_texts"] = {
-            "requests": served(srv["base"]),
+        while samples[-1][0] < requests_wanted:
+            non_2xx += wrk(srv["base"], "/", "distinct.lua", chunk_seconds, 2)["non_2xx"]
+            samples.append((served(srv["base"]), worker_memory(srv["pid"])[0]["rss_kib"]))
+        last_count, last_kib = samples[-1]
+        return {
+            "requests": last_count,
             "seconds": round(time.perf_counter() - started, 1),
-            "non_2xx": run["non_2xx"],
-            "rss_after_first_kib": after_first,
-            "requests_at_first": count_first,
-            "rss_after_all_kib": after_all,
-            "growth_after_first_1000": round(after_all / after_first - 1, 4),
+            "non_2xx": non_2xx,
+            "rss_after_first_kib": first_kib,
+            "requests_at_first": first_count,
+            "rss_after_all_kib": last_kib,
+            "peak_rss_kib": max(kib for _, kib in samples),
+            "growth_after_first_1000": round(last_kib / first_kib - 1, 4),
+            "samples_requests_rss_kib": samples,
         }
+
+
+def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--distinct", type=int, default=20_000, help="requests of generated text for the memory run")
+    parser.add_argument(
+        "--parts", nargs="+", choices=["throughput", "memory"], default=["throughput", "memory"], help="what to run"
+    )
+    args = parser.parse_args(argv)
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    text = SEED.read_text(encoding="utf-8")
+    report: dict[str, Any] = {"article_characters": len(text)}
+    if "throughput" in args.parts:
+        report |= throughput(text, args.seconds)
+    if "memory" in args.parts:
+        report["distinct_texts"] = distinct_texts(args.distinct)
     return report
 
 
