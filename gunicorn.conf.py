@@ -31,6 +31,8 @@ preload_app = True
 timeout = _int("TIMEOUT", max(60, _settings.max_batch_characters // 10_000 * 3))
 graceful_timeout = 30
 keepalive = 5
+# A safety net only: the engine's housekeeping keeps a worker's memory flat (BENCHMARKS.md),
+# and with preload_app a fresh worker is a fork, not a model load.
 max_requests = _int("MAX_REQUESTS", 2000)
 max_requests_jitter = max_requests // 10
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None

@@ -13,6 +13,7 @@ import random
 import string
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,8 @@ def throughput(engine: Engine, bare: spacy.language.Language, texts: Sequence[st
         for _ in engine.analyze_many(texts, 16):
             pass
 
-    run_bare(), run_engine()  # warm-up
+    run_bare()  # warm-up
+    run_engine()
     bare_s, engine_s = [], []
     for _ in range(repeats):  # interleaved, so drift hits both alike
         bare_s.append(best_of(1, run_bare))
@@ -77,7 +79,8 @@ def batching(bare: spacy.language.Language, texts: Sequence[str], repeats: int) 
             for _ in bare.pipe(texts, batch_size=len(texts)):
                 pass
 
-    one_by_one(), piped()  # warm-up
+    one_by_one()  # warm-up
+    piped()
     single_s, pipe_s = [], []
     for _ in range(repeats):
         single_s.append(best_of(1, one_by_one))
@@ -110,7 +113,7 @@ def scaling(engine: Engine, base: Sequence[str], unit: int, repeats: int) -> dic
     rows = {}
     for factor in (1, 4, 16):
         text = paragraphs(base, unit * factor)
-        seconds = best_of(repeats, lambda text=text: engine.analyze(text))
+        seconds = best_of(repeats, partial(engine.analyze, text))
         rows[f"{factor}x ({len(text):,} chars)"] = round(seconds * 1000, 1)
     per_unit = {k: round(v / f, 1) for (k, v), f in zip(rows.items(), (1, 4, 16), strict=True)}
     return {"ms": rows, "ms_per_unit": per_unit}
@@ -121,7 +124,7 @@ def odd_inputs(engine: Engine, base: Sequence[str], size: int, repeats: int) -> 
     reference = best_of(repeats, lambda: engine.analyze(ordinary))
     rows = {"ordinary text": 1.0}
     for name, text in adversarial(size, random.Random(7)).items():
-        seconds = best_of(repeats, lambda text=text: engine.analyze(text))
+        seconds = best_of(repeats, partial(engine.analyze, text))
         rows[name] = round(seconds / reference, 2)
     return {"characters": size, "ordinary_ms": round(reference * 1000, 1), "ratio_to_ordinary": rows}
 

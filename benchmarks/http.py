@@ -1,15 +1,21 @@
 """The service under gunicorn on loopback, loaded with wrk (Debian package ``wrk``).
 
-    python -m benchmarks.http            # about 8 minutes on 2 cores
+    python -m benchmarks.http            # about 15 minutes on 2 cores
+    python -m benchmarks.http --parts throughput   # or memory
 
 Starts its own servers on free 127.0.0.1 ports and stops them; sends traffic nowhere else.
 """
 
 from __future__ import annotations
 
+import os
+
+# The in-process engine runs as a gunicorn worker does (gunicorn.conf.py sets this too).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
 import argparse
 import json
-import os
+import multiprocessing
 import re
 import shutil
 import socket
@@ -120,16 +126,59 @@ def worker_memory(master: int) -> list[dict[str, int]]:
     return rows
 
 
-def in_process_ms(text: str, repeats: int = 30) -> float:
-    engine = Engine.load(DEFAULT_MODEL)
-    for _ in range(5):
+def _analyze_for(engine: Engine, text: str, seconds: float, counts: Any) -> None:
+    deadline = time.perf_counter() + seconds
+    done = 0
+    while time.perf_counter() < deadline:
         engine.analyze(text)
-    times = []
-    for _ in range(repeats):
+        done += 1
+    counts.put(done)
+
+
+def parallel_ceiling(engine: Engine, text: str, seconds: int) -> float:
+    """Articles/s of the engine in 2 forked processes over 1, without HTTP.
+
+    The most 2 workers can gain over 1 on this machine at this moment: on a shared VM two
+    busy cores rarely give twice one.
+    """
+    context = multiprocessing.get_context("fork")
+    rates = {}
+    for processes in (1, 2):
+        counts = context.Queue()
+        children = [
+            context.Process(target=_analyze_for, args=(engine, text, seconds, counts)) for _ in range(processes)
+        ]
+        for child in children:
+            child.start()
+        rates[processes] = sum(counts.get() for _ in children) / seconds
+        for child in children:
+            child.join()
+    return float(rates[2] / rates[1])
+
+
+def engine_ms(engine: Engine, text: str, seconds: float) -> list[float]:
+    """In-process ``Engine.analyze`` times (ms) of ``text`` for about ``seconds``."""
+    times: list[float] = []
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
         started = time.perf_counter()
         engine.analyze(text)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def latency(engine: Engine, base: str, text: str, rounds: int = 5, seconds: int = 4) -> dict[str, float]:
+    """Median latency of one connection against the in-process engine, interleaved.
+
+    Rounds alternate in-process timing with wrk on one connection, so the shared machine's
+    drift hits both alike; the server idles while the engine runs here, and vice versa.
+    """
+    in_process: list[float] = []
+    served_ms: list[float] = []
+    for _ in range(rounds):
+        in_process += engine_ms(engine, text, seconds)
+        served_ms.append(wrk(base, "/v1/attributions", "post.lua", seconds, 1, BODY=str(SEED))["median_ms"])
+    return {"in_process_median_ms": statistics.median(in_process), "served_median_ms": statistics.median(served_ms)}
 
 
 def throughput(text: str, seconds: int) -> dict[str, Any]:
@@ -138,7 +187,9 @@ def throughput(text: str, seconds: int) -> dict[str, Any]:
     batch.write_text(json.dumps({"documents": [{"id": str(i), "text": text} for i in range(16)]}))
     report: dict[str, Any] = {}
     body = {"BODY": str(SEED)}
-    report["in_process_median_ms"] = round(in_process_ms(text), 1)
+    engine = Engine.load(DEFAULT_MODEL)
+    engine_ms(engine, text, 2)  # warm-up
+    report["engine_2_vs_1_processes"] = round(parallel_ceiling(engine, text, seconds), 2)
     rates = {}
     for workers in (1, 2):
         with server(workers) as srv:
@@ -149,8 +200,7 @@ def throughput(text: str, seconds: int) -> dict[str, Any]:
             memory = worker_memory(srv["pid"])
             report[f"workers_{workers}"]["memory"] = memory
             if workers == 1:
-                quiet = wrk(srv["base"], "/v1/attributions", "post.lua", seconds, 1, **body)
-                report["latency_one_connection_median_ms"] = quiet["median_ms"]
+                report["latency"] = {k: round(v, 1) for k, v in latency(engine, srv["base"], text).items()}
             if workers == 2:
                 batched = wrk(
                     srv["base"],
@@ -166,7 +216,9 @@ def throughput(text: str, seconds: int) -> dict[str, Any]:
     two = report["workers_2"]["memory"]
     report["ratios"] = {
         "throughput_2_vs_1_workers": round(rates[2] / rates[1], 2),
-        "latency_vs_in_process": round(report["latency_one_connection_median_ms"] / report["in_process_median_ms"], 2),
+        "latency_vs_in_process": round(
+            report["latency"]["served_median_ms"] / report["latency"]["in_process_median_ms"], 2
+        ),
         "batch_vs_single_articles_per_s": round(report["batch_16"]["articles_per_s"] / rates[2], 2),
         "two_workers_pss_vs_one_worker_rss": round(sum(w["pss_kib"] for w in two) / one["rss_kib"], 2),
     }
@@ -180,7 +232,7 @@ def distinct_texts(requests_wanted: int, chunk_seconds: int = 30) -> dict[str, A
     block a sync worker); after each, the worker's RSS is sampled.
     """
     with server(1, QUOTES_MAX_REQUESTS="1000000") as srv:
-        non_2xx = 0
+        non_2xx = 0.0
         while served(srv["base"]) < 1000:
             non_2xx += wrk(srv["base"], "/", "distinct.lua", 5, 2)["non_2xx"]
         first_kib, first_count = worker_memory(srv["pid"])[0]["rss_kib"], served(srv["base"])

@@ -5,14 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 
-from benchmarks import engine, http
+from benchmarks import engine, http, memory
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--eval", default=None, help="annotated JSONL whose texts the engine benchmark times")
     args = parser.parse_args()
-    report = {"engine": engine.main(["--eval", args.eval] if args.eval else []), "http": http.main([])}
+    report = {
+        "engine": engine.main(["--eval", args.eval] if args.eval else []),
+        "http": http.main([]),
+        "memory": memory.main([]),
+    }
     print(json.dumps(report, indent=2))
 
 
