@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -31,6 +32,8 @@ _SENTENCE_END = frozenset({".", "!", "?"})
 _EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "(", ")"})
 _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "attr", "oprd", "dative"})
 _WORD = re.compile(r"\w+")
+# Headlines and subheadings are short; a body paragraph is longer.
+_HEADLINE_WORDS = 20
 # A short line "Name: claim" with no sentence end, as in headlines.
 _HEADLINE = re.compile(
     r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+([A-Z‘'“\"][^\n.!?]{10,120}?)[.]?[ \t]*(?:\n|$)"
@@ -379,10 +382,12 @@ class Rules:
     def attribute_rest(self, found: list[Found | None]) -> list[Found]:
         """Continue the previous speaker, then match headlines, then drop scare quotes."""
         quotes = list(found)
+        families = Counter(p.family for p, q in zip(self.passages, found, strict=True) if q is not None)
+        speech_family = families.most_common(1)[0][0] if families else None
         previous: tuple[int, Found] | None = None  # passage number, quote
         for number, quote in enumerate(quotes):
             if quote is None:
-                quote = quotes[number] = self._continued(number, previous)
+                quote = quotes[number] = self._continued(number, previous, speech_family)
             if quote is not None and quote.speaker is not None:
                 previous = (number, quote)
         spoken = _Spoken([(self._norm(p), q) for p, q in zip(self.passages, quotes, strict=True) if q and q.speaker])
@@ -391,8 +396,12 @@ class Rules:
                 quotes[number] = self._repeated(passage, spoken) or self._unattributed(number)
         return _merge([q for q in quotes if q is not None])
 
-    def _continued(self, number: int, previous: tuple[int, Found] | None) -> Found | None:
-        """``"A," he said. "B."`` and a quote alone in the paragraph after its speaker's."""
+    def _continued(self, number: int, previous: tuple[int, Found] | None, speech_family: str | None) -> Found | None:
+        """``"A," he said. "B."`` and a quote alone in the paragraph after its speaker's.
+
+        A paragraph wholly in the marks the article does not quote speech with (``'Coal
+        Isn't the Villain.'`` where speech is in double marks) is a subheading.
+        """
         if previous is None:
             return None
         before_start, before_end = self._before(number)
@@ -410,14 +419,40 @@ class Rules:
             return None
         if self.text[passage.end - 1] not in ".?!…,;:" and len(self._words(*self.bounds[number])) < 10:
             return None  # a heading, not more of the speech
+        if passage.family != speech_family and self._whole_block(passage):
+            return None
         return Found("direct", (passage.start, passage.end), list(passage.parts), None, prev.speaker, "continued")
 
     def _norm(self, passage: MarkedPassage) -> str:
         words = _WORD.findall(self.text[passage.start : passage.end].lower())
         return " " + " ".join(words) + " "
 
+    def _block_span(self, offset: int) -> tuple[int, int]:
+        """The paragraph around ``offset``, without its surrounding space."""
+        block = self.blocks.index(offset)
+        start = self.blocks.starts[block]
+        end = self.blocks.starts[block + 1] if block + 1 < len(self.blocks.starts) else len(self.text)
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        while start < end and self.text[start].isspace():
+            start += 1
+        return start, end
+
+    def _whole_block(self, passage: MarkedPassage) -> bool:
+        start, end = self._block_span(passage.outer[0])
+        return passage.outer[0] == start and not self.text[passage.outer[1] : end].strip(" .,;:!?")
+
+    def _in_headline(self, passage: MarkedPassage) -> bool:
+        """The passage opens or closes a short paragraph: a headline or subheading."""
+        start, end = self._block_span(passage.outer[0])
+        if len(_WORD.findall(self.text, start, end)) > _HEADLINE_WORDS:
+            return False
+        return passage.outer[0] == start or not self.text[passage.outer[1] : end].strip(" .,;:!?")
+
     def _repeated(self, passage: MarkedPassage, spoken: _Spoken) -> Found | None:
         """A headline that repeats words a speaker says in the body."""
+        if not self._in_headline(passage):
+            return None  # words from a quote, reused in a sentence of the body
         words = self._norm(passage)
         quote = spoken.saying(words) if len(words.split()) >= 2 else None
         if quote is None:
