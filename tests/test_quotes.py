@@ -59,6 +59,16 @@ def test_quotes_paragraph_continues_previous_speaker(engine: Engine) -> None:
             "Jane Cole said the council was “deeply worried” about the budget.",
             "the council was “deeply worried” about the budget",
         ),
+        # the clause goes on after the closing mark
+        (
+            "Jane Cole said “it makes me angry” every time the budget is cut.",
+            "“it makes me angry” every time the budget is cut",
+        ),
+        # the clause opens before the comma that precedes the marks
+        (
+            "Jane Cole said that if the money arrives, “the bridge will reopen in May.”",
+            "if the money arrives, “the bridge will reopen in May.”",
+        ),
     ],
 )
 def test_quotes_mixed_is_the_reported_clause(engine: Engine, text: str, content: str) -> None:
@@ -98,6 +108,20 @@ def test_quotes_scare_quotes_are_not_quotations(engine: Engine, text: str) -> No
 def test_quotes_headline_goes_to_whoever_says_the_words(engine: Engine) -> None:
     text = "‘The war is over’: a new era begins\n\n“The war is over,” General Sam Hill said on Monday."
     assert [q[2] for q in quotes(engine, text)] == ["Sam Hill", "Sam Hill"]
+
+
+def test_quotes_words_of_a_quote_reused_in_the_body_are_not_a_repeat(engine: Engine) -> None:
+    text = (
+        "“We reject the sharing economy,” Anna Berg said.\n\n"
+        "Young voters are wary of the “sharing economy” that their generation built, and their "
+        "numbers keep growing in every state of the country from one year to the next."
+    )
+    assert quotes(engine, text) == [("direct", "We reject the sharing economy,", "Anna Berg")]
+
+
+def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine) -> None:
+    text = "“The mine will close,” Tom Reed said.\n\n‘Coal is not the villain.’\n\nThe town has 900 people."
+    assert quotes(engine, text) == [("direct", "The mine will close,", "Tom Reed")]
 
 
 def test_quotes_belief_is_less_sure_than_speech(engine: Engine) -> None:

@@ -273,7 +273,10 @@ class Rules:
         intro = before_end > before_start and self.doc[before_end - 1].text in (":", ",")
 
         if before_cues and intro and before_cues[-1][0].lemma_.lower() not in lexicon.NEEDS_MARKS:
-            return self._found("direct", passage.parts, quoted, *before_cues[-1])
+            cue, speaker = before_cues[-1]
+            if self._clause_before(cue, first):  # 'X said that if ..., "..."'
+                return self._complement(cue, speaker, number, before_start, after_end)
+            return self._found("direct", passage.parts, quoted, cue, speaker)
         if after_cues and self._after_attributes(passage, after_start, *after_cues[0]):
             cue, speaker = after_cues[0]
             if before_words and cue.lower_ != "according":
@@ -315,6 +318,15 @@ class Rules:
         closed = self.text[passage.end - 1 : passage.end] == "."
         return opens_with_subject and not (closed and cue.i - after_start > 4)
 
+    def _clause_before(self, cue: Token, first: int) -> bool:
+        """The cue's complement opens with words of its own between the cue and the marks."""
+        for part in cue.rights:
+            if part.dep_ in ("ccomp", "xcomp") and cue.i < part.left_edge.i < first:
+                words = self._words(part.left_edge.i, first)
+                if any(w.lower_ != "that" for w in words):
+                    return True
+        return False
+
     def _complement(self, cue: Token, speaker: Token, number: int, floor: int, ceiling: int) -> Found:
         """A passage inside what the cue reports: mixed, or direct if the marks hold all of it."""
         passage = self.passages[number]
@@ -329,7 +341,7 @@ class Rules:
         end = min(max(end, last + 1), ceiling)
         while start < first and (self.doc[start].lower_ == "that" or self.doc[start].is_punct):
             start += 1
-        if start == first:
+        if start == first and end == last + 1:
             return self._found("direct", passage.parts, list(passage.parts), cue, speaker)
         content = self._span(start, end)
         # A mark that closes the passage belongs to the content.
