@@ -93,6 +93,19 @@ def test_quotes_indirect_speech(engine: Engine, text: str, content: str, speaker
     assert quotes(engine, text) == [("indirect", content, speaker)]
 
 
+def test_quotes_second_reporting_verb_reports_its_own_clause(engine: Engine) -> None:
+    text = "Jane Cole said that the bridge would reopen in May and noted that the tunnel would stay shut."
+    assert quotes(engine, text) == [
+        ("indirect", "that the bridge would reopen in May", "Jane Cole"),
+        ("indirect", "that the tunnel would stay shut", "Jane Cole"),
+    ]
+
+
+def test_quotes_reported_clause_wins_over_a_topic_inside_it(engine: Engine) -> None:
+    text = "Though Republicans boast of stronger turnout, there is no link between turnout and victory, experts say."
+    assert [(kind, speaker) for kind, _, speaker in quotes(engine, text)] == [("indirect", "experts")]
+
+
 @pytest.mark.parametrize(
     "text",
     [

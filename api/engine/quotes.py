@@ -129,7 +129,10 @@ def speaker_token(cue: Token, depth: int = 0) -> Token | None:
     if cue.dep_ in ("xcomp", "advcl", "conj", "pcomp") and depth < 3 and cue.head.pos_ in ("VERB", "AUX"):
         if cue.dep_ == "conj" and cue.i > 0 and cue.doc[cue.i - 1].text == ",":
             return None  # "extremists like Daesh, claimed to be ..." is no coordination
-        return speaker_token(cue.head, depth + 1)
+        head = cue.head
+        if cue.dep_ == "conj" and head.dep_ == "ccomp" and is_cue(head.head):
+            head = head.head  # "said that X and noted that Y": coordinated with "said", not with X
+        return speaker_token(head, depth + 1)
     return None
 
 
@@ -483,16 +486,22 @@ class Rules:
 
     # --- pass 3: reported speech without marks -------------------------------------
     def indirect(self, taken: list[Found]) -> list[Found]:
+        """Reported clauses first, then the objects and topics of speech acts.
+
+        Clauses go first so that "Though X boasts of Y, Z, experts say" gives the
+        experts' clause rather than the topic phrase inside it.
+        """
         spans = sorted(q.content for q in taken)
         result: list[Found] = []
-        for token in self.doc:
-            if token.i in self.used_cues or not is_cue(token) or self.inside[token.i] != -1:
-                continue
-            if token.lower_ == "according":
-                content = self._according_clause(token)
-            else:
-                content = self._reported_clause(token)
-            if content is None or content[1] - content[0] < 8 or _overlaps(spans, content):
+        cues = [t for t in self.doc if t.i not in self.used_cues and is_cue(t) and self.inside[t.i] == -1]
+        candidates = [(token, self._content(token)) for token in cues]
+        ordered = [c for c in candidates if c[1] is not None and c[1][1]] + [
+            c for c in candidates if c[1] is not None and not c[1][1]
+        ]
+        for token, found in ordered:
+            assert found is not None
+            content = found[0]
+            if content[1] - content[0] < 8 or _overlaps(spans, content):
                 continue
             speaker = self._speaker(token, token.sent.start)
             if speaker is None:
@@ -507,9 +516,17 @@ class Rules:
             result.append(quote)
             spans.append(content)
             spans.sort()
+        result.sort(key=lambda q: q.content)
         return result
 
-    def _reported_clause(self, cue: Token) -> tuple[int, int] | None:
+    def _content(self, cue: Token) -> tuple[tuple[int, int], bool] | None:
+        """What the cue reports, and whether that is a clause (not an object or topic)."""
+        if cue.lower_ == "according":
+            content = self._according_clause(cue)
+            return None if content is None else (content, True)
+        return self._reported_clause(cue)
+
+    def _reported_clause(self, cue: Token) -> tuple[tuple[int, int], bool] | None:
         lemma = cue.lemma_.lower()
         if lemma in lexicon.NEEDS_MARKS:
             return None
@@ -543,11 +560,21 @@ class Rules:
                 parts = topics[:1]
         if not parts:
             return None
+        clausal = parts[0].dep_ in ("ccomp", "xcomp")
         start = min(c.left_edge.i for c in parts)
         end = max(c.right_edge.i for c in parts) + 1
         if self.token_block[start] != self.token_block[cue.i] or self.token_block[end - 1] != self.token_block[cue.i]:
             return None
-        return self._span(start, end)
+        # "said that X and noted that Y": the second cue reports Y itself
+        for token in self.doc[max(start, cue.i + 1) : end]:
+            if token.dep_ == "conj" and is_cue(token) and any(c.dep_ == "ccomp" for c in token.children):
+                end = token.left_edge.i
+                while end > start and (self.doc[end - 1].dep_ == "cc" or self.doc[end - 1].is_punct):
+                    end -= 1
+                break
+        if end <= start:
+            return None
+        return self._span(start, end), clausal
 
     def headline_claims(self, taken: list[Found]) -> list[Found]:
         """``Lynch: No outside influence on FBI probe`` - a headline that gives a speaker."""
