@@ -64,6 +64,11 @@ def test_quotes_paragraph_continues_previous_speaker(engine: Engine) -> None:
             "Jane Cole said “it makes me angry” every time the budget is cut.",
             "“it makes me angry” every time the budget is cut",
         ),
+        # two passages in one reported clause
+        (
+            "Jane Cole said old towns such as Bath “have more history,” while “Leeds is a newcomer.”",
+            "old towns such as Bath “have more history,” while “Leeds is a newcomer.”",
+        ),
         # the clause opens before the comma that precedes the marks
         (
             "Jane Cole said that if the money arrives, “the bridge will reopen in May.”",

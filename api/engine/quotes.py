@@ -259,7 +259,27 @@ class Rules:
 
     # --- pass 1: passages with a cue -----------------------------------------------
     def attribute_passages(self) -> list[Found | None]:
-        return [self._attribute(number) for number in range(len(self.passages))]
+        found: list[Found | None] = []
+        for number in range(len(self.passages)):
+            quote = self._attribute(number)
+            if quote is None and number and found[-1] is not None:
+                quote = self._same_clause(number, found[-1])
+            found.append(quote)
+        return found
+
+    def _same_clause(self, number: int, previous: Found) -> Found | None:
+        """A passage inside the clause the previous passage's cue reports: one mixed quote.
+
+        ``X said places like Iowa "have history," while "Nevada is a newcomer."``
+        """
+        if previous.cue is None or previous.speaker is None or previous.type != "mixed":
+            return None
+        cue = self.doc[self._token_at(previous.cue[0])]
+        first, last = self.bounds[number]
+        inside = cue.left_edge.i <= first and last <= cue.right_edge.i
+        if not inside or self.token_block[first] != self.token_block[cue.i]:
+            return None
+        return self._complement(cue, self.doc[previous.speaker], number, cue.sent.start, self._after(number)[1])
 
     def _attribute(self, number: int) -> Found | None:
         passage = self.passages[number]
