@@ -27,6 +27,15 @@ def quotes(engine: Engine, text: str) -> list[tuple[str, str, str | None]]:
         ("As Tom Reed noted on Monday: “The plan failed.”", [("direct", "The plan failed.", "Tom Reed")]),
         # according to, after the quote
         ("“The town is cleared,” according to Omar Haddad.", [("direct", "The town is cleared,", "Omar Haddad")]),
+        # a particle makes the verb a reporting verb
+        ("Tom Reed shot back, “The plan failed.”", [("direct", "The plan failed.", "Tom Reed")]),
+        # the text that speaks, parsed as the object of "read"
+        ("“The plan failed,” read the email.", [("direct", "The plan failed,", "the email")]),
+        # cue at the end of the paragraph before
+        (
+            "Tom Reed said:\n\n“The plan failed. We start again.”",
+            [("direct", "The plan failed. We start again.", "Tom Reed")],
+        ),
         # cited X as saying: the cited source speaks
         (
             "“The attack will begin soon,” Reuters cited a military source as saying.",
@@ -44,6 +53,11 @@ def test_quotes_two_parts_one_speaker(engine: Engine) -> None:
         ("direct", "We are ready,", "Anna Berg"),
         ("direct", "The talks start on Monday.", "Anna Berg"),
     ]
+
+
+def test_quotes_abbreviation_ends_the_attribution_sentence(engine: Engine) -> None:
+    text = "“We are ready,” Anna Berg said in Santa Monica, Calif. “The talks start on Monday.”"
+    assert [q[2] for q in quotes(engine, text)] == ["Anna Berg", "Anna Berg"]
 
 
 def test_quotes_paragraph_continues_previous_speaker(engine: Engine) -> None:

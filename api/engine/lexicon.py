@@ -17,6 +17,7 @@ SPEECH_VERBS = frozenset(
     boast brag counter exclaim opine proclaim protest reason recount signal speculate
     threaten underline underscore inform assure agree disagree lament concur retort
     charge demand propose estimate forecast caution advise hint muse wonder question
+    read
     """.split()
 )
 # Verbs of thinking: attributions that are not speech, reported with less confidence.
@@ -27,7 +28,18 @@ BELIEF_VERBS = frozenset(
     """.split()
 )
 # Verbs that report speech only with their particle: "pointed out".
-PARTICLE_VERBS = {"point": "out", "spell": "out", "lash": "out", "speak": "out"}
+PARTICLE_VERBS = {
+    "point": "out",
+    "spell": "out",
+    "lash": "out",
+    "speak": "out",
+    "shoot": "back",
+    "fire": "back",
+    "hit": "back",
+}
+# '“We grow stronger,” read the email': the parser takes the text that speaks for an
+# object when it follows the verb.
+READING_VERBS = frozenset("read".split())
 # Speech verbs whose to-infinitive is what was said ("vowed to rebuild Palmyra").
 INFINITIVE_SPEECH_VERBS = frozenset("claim vow promise pledge threaten".split())
 # Verbs that only report speech when quoted words follow ("continued: '...'").

@@ -76,13 +76,22 @@ def is_cue(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "acl", "compound"):
         return False
     if lemma in lexicon.PARTICLE_VERBS:
-        return any(c.dep_ == "prt" and c.lower_ == lexicon.PARTICLE_VERBS[lemma] for c in token.children)
+        return _particle(token) is not None
     if lemma not in lexicon.SPEECH_VERBS and lemma not in lexicon.BELIEF_VERBS and lemma not in lexicon.TOPIC_VERBS:
         return False
     deps = {child.dep_ for child in token.children}
     if "auxpass" in deps and "agent" not in deps and lemma not in lexicon.CITING_VERBS:
         return False  # "it is believed that", "was declared"
     return True
+
+
+def _particle(token: Token) -> Token | None:
+    """The particle that makes the verb a reporting verb: "pointed out", "shot back"."""
+    wanted = lexicon.PARTICLE_VERBS.get(token.lemma_.lower())
+    for child in token.rights:
+        if child.dep_ in ("prt", "advmod") and child.lower_ == wanted:
+            return child
+    return None
 
 
 def cue_of(token: Token) -> tuple[int, int, str]:
@@ -93,6 +102,10 @@ def cue_of(token: Token) -> tuple[int, int, str]:
         if child.dep_ == "prt" and child.i == end_token.i + 1:
             end_token = child
             lemma = f"{lemma} {child.lower_}"
+    particle = _particle(token) if lemma in lexicon.PARTICLE_VERBS else None
+    if particle is not None and particle.i == token.i + 1:
+        end_token = particle
+        lemma = f"{lemma} {particle.lower_}"
     if token.lower_ == "according":
         end_token = next(child for child in token.children if child.lower_ == "to")
         lemma = "according to"
@@ -119,6 +132,10 @@ def speaker_token(cue: Token, depth: int = 0) -> Token | None:
             if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
                 return cue.head
             return child
+    if lemma in lexicon.READING_VERBS:
+        for child in children:
+            if child.dep_ == "dobj" and child.i > cue.i:
+                return child
     for child in children:
         if child.dep_ == "agent":
             for obj in child.children:
@@ -227,8 +244,9 @@ class Rules:
         block = self.token_block[first]
         start = first
         while start > 0 and self.token_block[start - 1] == block and self.inside[start - 1] == -1:
-            if self.doc[start - 1].text in _SENTENCE_END:
-                break
+            previous = self.doc[start - 1]
+            if previous.text in _SENTENCE_END or (previous.text.endswith(".") and previous.is_sent_end):
+                break  # "... in Santa Monica, Calif. “The reality is ...”"
             start -= 1
         return start, first
 
@@ -311,7 +329,31 @@ class Rules:
             cue, speaker = before_cues[-1]
             if cue.left_edge.i <= first + 1 <= cue.right_edge.i:
                 return self._complement(cue, speaker, number, before_start, after_end)
+        if not before_words:
+            return self._introduced(number)
         return None
+
+    def _introduced(self, number: int) -> Found | None:
+        """A paragraph that opens with the passage, after one that ends ``He said:``."""
+        passage = self.passages[number]
+        first, _ = self.bounds[number]
+        block = self.token_block[first]
+        if block == 0 or passage.outer[0] != self.blocks.starts[block]:
+            return None
+        colon = first - 1
+        while colon >= 0 and self.doc[colon].is_space:
+            colon -= 1
+        if colon < 0 or self.doc[colon].text != ":" or self.inside[colon] != -1:
+            return None
+        start = colon
+        while start > 0 and self.token_block[start - 1] == block - 1 and self.inside[start - 1] == -1:
+            if self.doc[start - 1].text in _SENTENCE_END:
+                break
+            start -= 1
+        cues = self._cues(start, colon, leading=False)
+        if not cues or cues[-1][0].lemma_.lower() in lexicon.NEEDS_MARKS:
+            return None
+        return self._found("direct", passage.parts, list(passage.parts), *cues[-1])
 
     def _cues(self, start: int, end: int, leading: bool) -> list[tuple[Token, Token]]:
         """Cues in tokens [start, end) that have a speaker, with that speaker."""
