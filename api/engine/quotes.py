@@ -246,7 +246,7 @@ class Rules:
         while start > 0 and self.token_block[start - 1] == block and self.inside[start - 1] == -1:
             previous = self.doc[start - 1]
             if previous.text in _SENTENCE_END or (previous.text.endswith(".") and previous.is_sent_end):
-                break  # "... in Santa Monica, Calif. “The reality is ...”"
+                break  # "... in Austin, Tex. “The talks start ...”"
             start -= 1
         return start, first
 
@@ -288,7 +288,7 @@ class Rules:
     def _same_clause(self, number: int, previous: Found) -> Found | None:
         """A passage inside the clause the previous passage's cue reports: one mixed quote.
 
-        ``X said places like Iowa "have history," while "Nevada is a newcomer."``
+        ``X said towns like Bath "have history," while "Leeds is a newcomer."``
         """
         if previous.cue is None or previous.speaker is None or previous.type != "mixed":
             return None
@@ -476,8 +476,8 @@ class Rules:
     def _continued(self, number: int, previous: tuple[int, Found] | None, speech_family: str | None) -> Found | None:
         """``"A," he said. "B."`` and a quote alone in the paragraph after its speaker's.
 
-        A paragraph wholly in the marks the article does not quote speech with (``'Coal
-        Isn't the Villain.'`` where speech is in double marks) is a subheading.
+        A paragraph wholly in the marks the article does not quote speech with (``'Mines
+        close, towns wait'`` where speech is in double marks) is a subheading.
         """
         if previous is None:
             return None
