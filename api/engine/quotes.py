@@ -34,6 +34,8 @@ _COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "attr", "oprd", "dative"})
 _WORD = re.compile(r"\w+")
 # Headlines and subheadings are short; a body paragraph is longer.
 _HEADLINE_WORDS = 20
+_HEADLINE_CHARACTERS = 300
+_TRAILING = re.compile(r"[ .,;:!?]*")
 # A short line "Name: claim" with no sentence end, as in headlines.
 _HEADLINE = re.compile(
     r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+([A-Z‘'“\"][^\n.!?]{10,120}?)[.]?[ \t]*(?:\n|$)"
@@ -515,16 +517,21 @@ class Rules:
             start += 1
         return start, end
 
+    def _ends_block(self, passage: MarkedPassage, end: int) -> bool:
+        """Only punctuation follows the passage up to ``end`` (a match, not a copy: linear)."""
+        trailing = _TRAILING.match(self.text, passage.outer[1], end)
+        return trailing is not None and trailing.end() == end
+
     def _whole_block(self, passage: MarkedPassage) -> bool:
         start, end = self._block_span(passage.outer[0])
-        return passage.outer[0] == start and not self.text[passage.outer[1] : end].strip(" .,;:!?")
+        return passage.outer[0] == start and self._ends_block(passage, end)
 
     def _in_headline(self, passage: MarkedPassage) -> bool:
         """The passage opens or closes a short paragraph: a headline or subheading."""
         start, end = self._block_span(passage.outer[0])
-        if len(_WORD.findall(self.text, start, end)) > _HEADLINE_WORDS:
+        if end - start > _HEADLINE_CHARACTERS or len(_WORD.findall(self.text, start, end)) > _HEADLINE_WORDS:
             return False
-        return passage.outer[0] == start or not self.text[passage.outer[1] : end].strip(" .,;:!?")
+        return passage.outer[0] == start or self._ends_block(passage, end)
 
     def _repeated(self, passage: MarkedPassage, spoken: _Spoken) -> Found | None:
         """A headline that repeats words a speaker says in the body."""
@@ -627,13 +634,18 @@ class Rules:
         end = max(c.right_edge.i for c in parts) + 1
         if self.token_block[start] != self.token_block[cue.i] or self.token_block[end - 1] != self.token_block[cue.i]:
             return None
-        # "said that X and noted that Y": the second cue reports Y itself
-        for token in self.doc[max(start, cue.i + 1) : end]:
-            if token.dep_ == "conj" and is_cue(token) and any(c.dep_ == "ccomp" for c in token.children):
-                end = token.left_edge.i
-                while end > start and (self.doc[end - 1].dep_ == "cc" or self.doc[end - 1].is_punct):
-                    end -= 1
-                break
+        # "said that X and noted that Y", parsed with "noted" under X: the second cue
+        # reports Y itself (only the parts' own children are looked at: linear overall)
+        second = [
+            c
+            for part in parts
+            for c in part.children
+            if c.dep_ == "conj" and c.i > cue.i and is_cue(c) and any(g.dep_ == "ccomp" for g in c.children)
+        ]
+        if second:
+            end = min(c.left_edge.i for c in second)
+            while end > start and (self.doc[end - 1].dep_ == "cc" or self.doc[end - 1].is_punct):
+                end -= 1
         if end <= start:
             return None
         return self._span(start, end), clausal
