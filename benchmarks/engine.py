@@ -106,6 +106,9 @@ def adversarial(size: int, rng: random.Random) -> dict[str, str]:
         "nested marks": ("“‘«„" * (size // 8) + "”’»“" * (size // 8))[:size],
         "one long quote": ("“" + " ".join(words))[: size - 1] + "”",
         "apostrophes": ("it's Assad’s ’90s " * (size // 18))[:size],
+        "14,000 one-word paragraphs in marks": ("‘Yes’\n\n" * (size // 7 + 1))[:size],
+        "cue, colon, quote in the next paragraph": ("He said:\n\n“Yes, we will.”\n\n" * (size // 25 + 1))[:size],
+        "nested reported speech": ("Tom said that Ann said that " * (size // 28 + 1))[:size],
     }
 
 
