@@ -3,8 +3,9 @@
 Three passes, each over the whole document once:
 
 1. every marked passage (``marks.py``) is attributed through the cue before it
-   (``X said: "..."``, or a mixed quote inside the cue's complement) or after it
-   (``"...," X said``);
+   (``X said: "..."``, or a mixed quote inside the cue's complement), after it
+   (``"...," X said``) or ending the paragraph before (``X said:``); a passage inside
+   the clause the previous passage's cue reports joins that mixed quote;
 2. passages with no cue of their own continue the previous speaker, or repeat words
    someone says elsewhere (headlines); short ones left over are scare quotes and dropped;
 3. reporting verbs whose complement holds no marks give indirect quotes, and
@@ -563,13 +564,9 @@ class Rules:
         spans = sorted(q.content for q in taken)
         result: list[Found] = []
         cues = [t for t in self.doc if t.i not in self.used_cues and is_cue(t) and self.inside[t.i] == -1]
-        candidates = [(token, self._content(token)) for token in cues]
-        ordered = [c for c in candidates if c[1] is not None and c[1][1]] + [
-            c for c in candidates if c[1] is not None and not c[1][1]
-        ]
-        for token, found in ordered:
-            assert found is not None
-            content = found[0]
+        candidates = [(token, found) for token in cues if (found := self._content(token)) is not None]
+        ordered = [c for c in candidates if c[1][1]] + [c for c in candidates if not c[1][1]]
+        for token, (content, _) in ordered:
             if content[1] - content[0] < 8 or _overlaps(spans, content):
                 continue
             speaker = self._speaker(token, token.sent.start)
