@@ -47,12 +47,26 @@ def test_quotes_direct_attribution(engine: Engine, text: str, expected: list[tup
     assert quotes(engine, text) == expected
 
 
-def test_quotes_two_parts_one_speaker(engine: Engine) -> None:
-    text = "“We are ready,” Anna Berg said. “The talks start on Monday.”"
-    assert quotes(engine, text) == [
-        ("direct", "We are ready,", "Anna Berg"),
-        ("direct", "The talks start on Monday.", "Anna Berg"),
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "“We are ready,” Anna Berg said. “The talks start on Monday.”",
+            [("direct", "We are ready,", "Anna Berg"), ("direct", "The talks start on Monday.", "Anna Berg")],
+            id="two-parts",
+        ),
+        pytest.param(
+            "Jane Cole said that the bridge would reopen in May and noted that the tunnel would stay shut.",
+            [
+                ("indirect", "that the bridge would reopen in May", "Jane Cole"),
+                ("indirect", "that the tunnel would stay shut", "Jane Cole"),
+            ],
+            id="second-reporting-verb-reports-its-own-clause",
+        ),
+    ],
+)
+def test_quotes_two_quotes_one_speaker(engine: Engine, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert quotes(engine, text) == expected
 
 
 def test_quotes_abbreviation_ends_the_attribution_sentence(engine: Engine) -> None:
@@ -110,14 +124,6 @@ def test_quotes_mixed_is_the_reported_clause(engine: Engine, text: str, content:
 )
 def test_quotes_indirect_speech(engine: Engine, text: str, content: str, speaker: str) -> None:
     assert quotes(engine, text) == [("indirect", content, speaker)]
-
-
-def test_quotes_second_reporting_verb_reports_its_own_clause(engine: Engine) -> None:
-    text = "Jane Cole said that the bridge would reopen in May and noted that the tunnel would stay shut."
-    assert quotes(engine, text) == [
-        ("indirect", "that the bridge would reopen in May", "Jane Cole"),
-        ("indirect", "that the tunnel would stay shut", "Jane Cole"),
-    ]
 
 
 def test_quotes_reported_clause_wins_over_a_topic_inside_it(engine: Engine) -> None:
