@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+import spacy
 
-from api.engine.text import Blocks, for_parsing
+from api.engine.text import Blocks, for_parsing, mark_paragraphs
 
 
 @pytest.mark.parametrize(
@@ -49,3 +50,11 @@ def test_text_short_punctuation_is_untouched() -> None:
 )
 def test_text_blocks(text: str, blocks: int) -> None:
     assert len(Blocks(text).starts) == blocks
+
+
+def test_mark_paragraphs_starts_a_sentence_at_each_paragraph_only() -> None:
+    nlp = spacy.blank("en")
+    doc = mark_paragraphs(nlp("One line,\nruns on here.\n\nA new paragraph. Then more.\n‘Heading’"))
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert starts == ["One", "A", "‘"]
+    assert next(t for t in doc if t.text == "Then").is_sent_start is None  # left to the parser
