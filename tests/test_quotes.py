@@ -120,6 +120,12 @@ def test_quotes_mixed_is_the_reported_clause(engine: Engine, text: str, content:
             "the bridge would reopen in May",
             "the ministry",
         ),
+        # a noun of saying with its owner and its that-clause
+        (
+            "Jane Cole's claim that the bridge would reopen in May angered residents.",
+            "that the bridge would reopen in May",
+            "Jane Cole",
+        ),
     ],
 )
 def test_quotes_indirect_speech(engine: Engine, text: str, content: str, speaker: str) -> None:

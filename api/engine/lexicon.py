@@ -40,6 +40,14 @@ PARTICLE_VERBS = {
 # '“We grow stronger,” read the email': the parser takes the text that speaks for an
 # object when it follows the verb.
 READING_VERBS = frozenset("read".split())
+# Nouns of saying whose that-clause is what was said: "Tom Reed's claim that ...".
+CLAIM_NOUNS = frozenset(
+    """
+    claim assertion statement suggestion warning promise pledge accusation allegation
+    insistence argument contention remark comment announcement admission denial
+    prediction vow threat assurance charge
+    """.split()
+)
 # Speech verbs whose to-infinitive is what was said ("vowed to rebuild Palmyra").
 INFINITIVE_SPEECH_VERBS = frozenset("claim vow promise pledge threaten".split())
 # Verbs that only report speech when quoted words follow ("continued: '...'").

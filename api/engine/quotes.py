@@ -8,8 +8,9 @@ Three passes, each over the whole document once:
    the clause the previous passage's cue reports joins that mixed quote;
 2. passages with no cue of their own continue the previous speaker, or repeat words
    someone says elsewhere (headlines); short ones left over are scare quotes and dropped;
-3. reporting verbs whose complement holds no marks give indirect quotes, and
-   ``according to X`` gives one for the clause it qualifies.
+3. reporting verbs whose complement holds no marks give indirect quotes,
+   ``according to X`` gives one for the clause it qualifies, and so does a noun of
+   saying with its owner (``X's claim that ...``).
 
 Speakers are left as tokens here; ``speakers.py`` resolves them to people.
 """
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -582,8 +583,32 @@ class Rules:
             result.append(quote)
             spans.append(content)
             spans.sort()
+        for noun, clause, owner in self._claims():
+            content = self._span(clause.left_edge.i, clause.right_edge.i + 1)
+            if not _overlaps(spans, content):
+                result.append(Found("indirect", content, [], cue_of(noun), owner.i, "indirect"))
+                spans.append(content)
+                spans.sort()
         result.sort(key=lambda q: q.content)
         return result
+
+    def _claims(self) -> Iterator[tuple[Token, Token, Token]]:
+        """``Tom Reed's claim that the bridge would reopen``: noun, its that-clause, its owner.
+
+        Only a named owner (not "his claim", which needs the pronoun resolved first) and a
+        complement clause ("that" as its conjunction, not a relative "that").
+        """
+        for noun in self.doc:
+            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.CLAIM_NOUNS or self.inside[noun.i] != -1:
+                continue
+            owners = [c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")]
+            clauses = [
+                c
+                for c in noun.rights
+                if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ]
+            if owners and clauses and self.token_block[clauses[0].right_edge.i] == self.token_block[noun.i]:
+                yield noun, clauses[0], owners[0]
 
     def _content(self, cue: Token) -> tuple[tuple[int, int], bool] | None:
         """What the cue reports, and whether that is a clause (not an object or topic)."""
