@@ -36,6 +36,8 @@ def quotes(engine: Engine, text: str) -> list[tuple[str, str, str | None]]:
             "Tom Reed said:\n\n“The plan failed. We start again.”",
             [("direct", "The plan failed. We start again.", "Tom Reed")],
         ),
+        # a name and a colon, as in transcripts and round-ups
+        ("Turnout fell - Tom Reed: “The plan failed.”", [("direct", "The plan failed.", "Tom Reed")]),
         # cited X as saying: the cited source speaks
         (
             "“The attack will begin soon,” Reuters cited a military source as saying.",

@@ -4,7 +4,8 @@ Three passes, each over the whole document once:
 
 1. every marked passage (``marks.py``) is attributed through the cue before it
    (``X said: "..."``, or a mixed quote inside the cue's complement), after it
-   (``"...," X said``) or ending the paragraph before (``X said:``); a passage inside
+   (``"...," X said``) or ending the paragraph before (``X said:``), or by a name and a
+   colon (``X: "..."``); a passage inside
    the clause the previous passage's cue reports joins that mixed quote;
 2. passages with no cue of their own continue the previous speaker, or repeat words
    someone says elsewhere (headlines); short ones left over are scare quotes and dropped;
@@ -48,6 +49,7 @@ CONFIDENCE = {
     "direct": 0.95,
     "mixed": 0.85,
     "continued": 0.8,
+    "labelled": 0.8,
     "repeated": 0.7,
     "unattributed": 0.3,
     "indirect": 0.7,
@@ -335,7 +337,19 @@ class Rules:
                 return self._complement(cue, speaker, number, before_start, after_end)
         if not before_words:
             return self._introduced(number)
-        return None
+        return self._labelled(number, before_start, before_end)
+
+    def _labelled(self, number: int, before_start: int, before_end: int) -> Found | None:
+        """``Jane Cole: "..."``: a name and a colon, as in transcripts and round-ups."""
+        colon = before_end - 1
+        if colon <= before_start or self.doc[colon].text != ":":
+            return None
+        name = self.doc[colon - 1]
+        if name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG"):
+            return None
+        passage = self.passages[number]
+        cue = (self.doc[colon].idx, self.doc[colon].idx + 1, ":")
+        return Found("direct", (passage.start, passage.end), list(passage.parts), cue, name.i, "labelled")
 
     def _introduced(self, number: int) -> Found | None:
         """A paragraph that opens with the passage, after one that ends ``He said:``."""
