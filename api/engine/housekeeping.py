@@ -123,7 +123,6 @@ class Housekeeper:
         min_capacity: int = MIN_CAPACITY,
         lemma_cache_limit: int = LEMMA_CACHE_LIMIT,
     ) -> None:
-        self.nlp = nlp
         self.lemma_cache_limit = lemma_cache_limit
         self.tables = self._find_tables(nlp, min_capacity)
         self.lemmatizers = [pipe for _, pipe in nlp.pipeline if isinstance(pipe, Lemmatizer)]
