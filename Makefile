@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EVAL ?= ../shared/eval/polnear-dev.jsonl
 
-.PHONY: serve test lint openapi eval bench clean
+.PHONY: serve test lint lock openapi eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check api tests benchmarks
 	$(BIN)/ruff format --check api tests benchmarks
 	$(BIN)/mypy
+
+# Both lock files from pyproject.toml, hash-pinned; add --upgrade to move to the newest releases.
+lock: $(VENV)/.dev  ## regenerate requirements.lock and requirements-dev.lock
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --no-header --python-version 3.11 -q $(LOCKFLAGS) -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --no-header --python-version 3.11 -q $(LOCKFLAGS) -o requirements-dev.lock
 
 openapi: $(VENV)/.dev  ## regenerate openapi.yaml from the schemas
 	FLASK_APP=api.wsgi $(BIN)/flask openapi write --format yaml openapi.yaml
