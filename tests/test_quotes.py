@@ -7,7 +7,8 @@ import spacy
 from spacy.tokens import Doc
 
 from api.engine import Engine
-from api.engine.quotes import is_cue, speaker_token
+from api.engine.cues import is_cue
+from api.engine.sources import speaker_token
 
 
 def quotes(engine: Engine, text: str) -> list[tuple[str, str, str | None]]:
@@ -99,10 +100,10 @@ def test_quotes_paragraph_continues_previous_speaker(engine: Engine) -> None:
             "Jane Cole said old towns such as Bath “have more history,” while “Leeds is a newcomer.”",
             "old towns such as Bath “have more history,” while “Leeds is a newcomer.”",
         ),
-        # the clause opens before the comma that precedes the marks
+        # the clause opens before the comma that precedes the marks; "that" is part of it
         (
             "Jane Cole said that if the money arrives, “the bridge will reopen in May.”",
-            "if the money arrives, “the bridge will reopen in May.”",
+            "that if the money arrives, “the bridge will reopen in May.”",
         ),
     ],
 )

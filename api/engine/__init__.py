@@ -14,10 +14,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .article import Article
+from .candidates import Found
 from .housekeeping import Housekeeper
 from .marks import find_passages
 from .model import Attribution, Cue, Quote, Span, Speaker, SpeakerRef
-from .quotes import Found, Rules
+from .quotes import Rules
 from .speakers import Entity, Mention, Resolver
 from .text import for_parsing, mark_paragraphs
 
@@ -81,9 +83,9 @@ class Engine:
 
 def attribute(doc: Doc, text: str) -> Attribution:
     """Quotations and speakers of a parsed ``doc`` whose source text is ``text``."""
-    rules = Rules(doc, find_passages(doc.text))
-    found = rules.find()
-    resolver = Resolver(doc, rules.token_block, [n != -1 for n in rules.inside])
+    article = Article(doc, find_passages(doc.text))
+    found = Rules(article).find()
+    resolver = Resolver(doc, article.token_block, [n != -1 for n in article.inside])
     resolved: dict[int, tuple[Entity, Mention]] = {}
     for token in sorted({q.speaker for q in found if q.speaker is not None}):
         resolved[token] = resolver.resolve(token)

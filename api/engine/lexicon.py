@@ -5,7 +5,10 @@ Written from general knowledge of English news style, not fitted to any corpus.
 
 from __future__ import annotations
 
-# Verbs of saying: their subject is a speaker, their complement what was said.
+# Verbs of saying: their subject is a speaker, their complement what was said. The
+# families of English communication verbs (say, tell, manner of speaking, complaint,
+# advice, promise, request, confession, announcement; VerbNet's 37.x classes and their
+# everyday news synonyms).
 SPEECH_VERBS = frozenset(
     """
     say tell add note write warn explain state claim argue insist comment remark
@@ -16,8 +19,15 @@ SPEECH_VERBS = frozenset(
     criticize criticise accuse praise mention disclose reveal indicate affirm allege
     boast brag counter exclaim opine proclaim protest reason recount signal speculate
     threaten underline underscore inform assure agree disagree lament concur retort
-    charge demand propose estimate forecast caution advise hint muse wonder question
+    charge demand propose estimate forecast advise hint muse wonder question
     read
+    confess divulge imply swear guarantee grumble mourn object relate restate clarify
+    specify rebut inquire enquire plead beg implore request recommend counsel notify
+    remind blog text email e-mail surmise theorize theorise posit decree rule mutter
+    murmur mumble cry snap bark growl sigh sneer scoff gush rave rant thunder bellow
+    roar shriek hiss stammer stutter marvel volunteer
+    acknowledge reassure explain elaborate testify preach proclaim broadcast publicize
+    publicise tout trumpet vouch attest certify contend rejoin interject chime
     """.split()
 )
 # Verbs of thinking: attributions that are not speech, reported with less confidence.
@@ -46,14 +56,29 @@ CLAIM_NOUNS = frozenset(
     claim assertion statement suggestion warning promise pledge accusation allegation
     insistence argument contention remark comment announcement admission denial
     prediction vow threat assurance charge
+    declaration insinuation complaint confession testimony boast proposal demand
+    criticism attack praise call plea appeal request recommendation observation
+    explanation response reply answer message point
     """.split()
 )
-# Speech verbs whose to-infinitive is what was said ("vowed to rebuild Palmyra").
-INFINITIVE_SPEECH_VERBS = frozenset("claim vow promise pledge threaten".split())
+# Nouns of saying whose topic phrase is what was said: "his criticism of the plan",
+# "her attacks on the mayor", "calls for a ceasefire".
+TOPIC_NOUNS = frozenset(
+    """
+    criticism attack praise call plea appeal remark comment complaint question
+    condemnation denunciation defense defence accusation warning
+    """.split()
+)
+# Speech verbs whose to-infinitive is what was said ("vowed to rebuild Palmyra",
+# "urged voters to stay home", "asked the court to rule").
+INFINITIVE_SPEECH_VERBS = frozenset(
+    "claim vow promise pledge threaten urge ask tell warn advise request implore beg".split()
+)
 # Verbs that only report speech when quoted words follow ("continued: '...'").
 NEEDS_MARKS = frozenset("continue quote".split())
 # Speech acts whose object is what was said ("praised the president's actions",
-# "accused Trump of lying", "called him a liar").
+# "accused Trump of lying", "called him a liar", "noted the deadline"): verbs of
+# judgement (VerbNet's 33 and 37.x acts of praise and blame) and of telling a thing.
 OBJECT_SPEECH_VERBS = frozenset(
     """
     praise criticize criticise accuse slam blast attack condemn denounce discuss cite
@@ -61,12 +86,24 @@ OBJECT_SPEECH_VERBS = frozenset(
     reject defend blame thank applaud welcome mock endorse urge warn reiterate
     acknowledge admit highlight tout decry lambaste rebuke label dub brand predict
     recommend propose disclose reveal confirm
+    note stress underscore underline tweet post report claim demand suggest promise
+    pledge vow insist explain recount recall concede dispute contest challenge
+    deride ridicule scold chide berate castigate chastise assail fault commend hail
+    laud salute congratulate excoriate skewer knock trash bash taunt insult slam
+    lament bemoan decry rule declare proclaim reference quote protest oppose
+    """.split()
+)
+# Verbs whose object is the one spoken to, not what was said: "told reporters that".
+ADDRESSEE_VERBS = frozenset(
+    """
+    tell inform assure reassure notify remind warn advise ask urge brief caution
+    promise persuade convince teach show beg implore
     """.split()
 )
 # "commented on the deal", "spoke about the war", "called for a ceasefire": the
 # preposition's object is what was said about.
-TOPIC_PREPOSITIONS = frozenset("about on of for against".split())
-TOPIC_VERBS = frozenset("talk speak".split())
+TOPIC_PREPOSITIONS = frozenset("about on of for against to".split())
+TOPIC_VERBS = frozenset("talk speak rail weigh elaborate harp reflect brag boast point refer allude".split())
 # Naming verbs report speech only with what the object was called: "called him a liar",
 # "described it as a victory" - not "Putin called al-Assad on Sunday".
 NAMING_VERBS = frozenset("call describe label dub brand".split())

@@ -19,227 +19,53 @@ Speakers are left as tokens here; ``speakers.py`` resolves them to people.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from itertools import accumulate
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from . import lexicon
+from .article import SENTENCE_END as _SENTENCE_END
+from .article import Article
+from .candidates import Found, merge
+from .content import clause_parts, loose_end, object_parts, trim
+from .cues import cue_of, is_cue
 from .marks import MarkedPassage
-from .text import Blocks
+from .reported import find_reported
+from .sources import speaker_of
 
-_SENTENCE_END = frozenset({".", "!", "?"})
-_EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "(", ")"})
-_COMPLEMENTS = frozenset({"ccomp", "xcomp", "dobj", "attr", "oprd", "dative"})
 _WORD = re.compile(r"\w+")
 # Headlines and subheadings are short; a body paragraph is longer.
 _HEADLINE_WORDS = 20
 _HEADLINE_CHARACTERS = 300
 _TRAILING = re.compile(r"[ .,;:!?]*")
-# A short line "Name: claim" with no sentence end, as in headlines.
-_HEADLINE = re.compile(
-    r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+([A-Z‘'“\"][^\n.!?]{10,120}?)[.]?[ \t]*(?:\n|$)"
-)
-
-# How sure each rule is; the product of these orders the quotes from surest to least sure.
-CONFIDENCE = {
-    "direct": 0.95,
-    "mixed": 0.85,
-    "continued": 0.8,
-    "labelled": 0.8,
-    "repeated": 0.7,
-    "unattributed": 0.3,
-    "indirect": 0.7,
-    "according": 0.75,
-    "belief": 0.4,
-}
-
-
-@dataclass
-class Found:
-    """A quotation found by the rules, before speakers are resolved."""
-
-    type: str
-    content: tuple[int, int]
-    quoted: list[tuple[int, int]]
-    cue: tuple[int, int, str] | None  # start, end, lemma
-    speaker: int | None  # token index of the speaker's head
-    rule: str
-
-    @property
-    def confidence(self) -> float:
-        return CONFIDENCE[self.rule]
-
-
-def is_cue(token: Token) -> bool:
-    """A reporting verb or ``according`` (of ``according to``)."""
-    if token.lower_ == "according":
-        return any(child.lower_ == "to" for child in token.children)
-    lemma = token.lemma_.lower()
-    if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "acl", "compound"):
-        return False
-    if lemma in lexicon.PARTICLE_VERBS:
-        return _particle(token) is not None
-    if lemma not in lexicon.SPEECH_VERBS and lemma not in lexicon.BELIEF_VERBS and lemma not in lexicon.TOPIC_VERBS:
-        return False
-    deps = {child.dep_ for child in token.children}
-    if "auxpass" in deps and "agent" not in deps and lemma not in lexicon.CITING_VERBS:
-        return False  # "it is believed that", "was declared"
-    return True
-
-
-def _particle(token: Token) -> Token | None:
-    """The particle that makes the verb a reporting verb: "pointed out", "shot back"."""
-    wanted = lexicon.PARTICLE_VERBS.get(token.lemma_.lower())
-    for child in token.rights:
-        if child.dep_ in ("prt", "advmod") and child.lower_ == wanted:
-            return child
-    return None
-
-
-def cue_of(token: Token) -> tuple[int, int, str]:
-    """The cue's span and lemma: particles join it ("pointed out"), ``to`` joins according."""
-    end_token = token
-    lemma = token.lemma_.lower()
-    for child in token.rights:
-        if child.dep_ == "prt" and child.i == end_token.i + 1:
-            end_token = child
-            lemma = f"{lemma} {child.lower_}"
-    particle = _particle(token) if lemma in lexicon.PARTICLE_VERBS else None
-    if particle is not None and particle.i == token.i + 1:
-        end_token = particle
-        lemma = f"{lemma} {particle.lower_}"
-    if token.lower_ == "according":
-        end_token = next(child for child in token.children if child.lower_ == "to")
-        lemma = "according to"
-    return token.idx, end_token.idx + len(end_token), lemma
-
-
-def speaker_token(cue: Token, depth: int = 0) -> Token | None:
-    """The head of the cue's speaker: subject, agent, cited object or ``according to``'s object."""
-    if cue.lower_ == "according":
-        for to in cue.children:
-            if to.lower_ == "to":
-                for obj in to.children:
-                    if obj.dep_ == "pobj":
-                        return _author(obj)
-        return None
-    lemma = cue.lemma_.lower()
-    children = list(cue.children)
-    if lemma in lexicon.CITING_VERBS:
-        for child in children:
-            if child.dep_ == "dobj":
-                return child
-    for child in children:
-        if child.dep_ == "nsubj":
-            if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
-                return cue.head
-            return child
-    if lemma in lexicon.READING_VERBS:
-        for child in children:
-            if child.dep_ == "dobj" and child.i > cue.i:
-                return child
-    for child in children:
-        if child.dep_ == "agent":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
-        if child.dep_ == "nsubjpass" and lemma in lexicon.CITING_VERBS:
-            return child
-    if cue.dep_ in ("xcomp", "advcl", "conj", "pcomp") and depth < 3 and cue.head.pos_ in ("VERB", "AUX"):
-        if cue.dep_ == "conj" and cue.i > 0 and cue.doc[cue.i - 1].text == ",":
-            return None  # "extremists like Daesh, claimed to be ..." is no coordination
-        head = cue.head
-        if cue.dep_ == "conj" and head.dep_ == "ccomp" and is_cue(head.head):
-            head = head.head  # "said that X and noted that Y": coordinated with "said", not with X
-        return speaker_token(head, depth + 1)
-    return None
-
-
-def _author(obj: Token) -> Token:
-    """``a report by SANA`` is SANA's."""
-    if obj.lemma_.lower() in lexicon.SOURCE_NOUNS:
-        for prep in obj.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
-                for author in prep.children:
-                    if author.dep_ == "pobj":
-                        return author
-    return obj
-
-
-def _leading_phrase(doc: Doc, start: int, end: int) -> Token | None:
-    """The head of the noun phrase that opens tokens [start, end)."""
-    for token in doc[start:end]:
-        if token.pos_ in ("NOUN", "PROPN", "PRON"):
-            while (
-                start <= token.head.i < end
-                and token.dep_ not in ("nsubj", "nsubjpass")
-                and token.head.pos_ in ("NOUN", "PROPN")
-            ):
-                token = token.head
-            return token
-        if token.pos_ not in ("DET", "ADJ", "PUNCT", "SPACE", "NUM"):
-            return None
-    return None
-
-
-def _nearest_subject(doc: Doc, cue: Token, floor: int) -> Token | None:
-    """The noun phrase just left of a cue whose parse lost its subject."""
-    # A subject the parser hung on an adjective or noun: "Syrian forces loyal to X claimed"
-    stray = [t for t in doc[floor : cue.i] if t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ not in ("VERB", "AUX")]
-    if stray:
-        return stray[-1]
-    i = cue.i - 1
-    while i >= floor and (doc[i].pos_ in ("ADV", "AUX", "PART", "SPACE") or doc[i].text in (",", "—")):
-        i -= 1
-    if i < floor or doc[i].pos_ not in ("NOUN", "PROPN", "PRON"):
-        return None
-    reported = {t.i for c in cue.children if c.dep_ == "ccomp" for t in c.subtree}
-    token = found = doc[i]
-    while token.dep_ in ("pobj", "prep", "compound", "flat", "appos") and floor <= token.head.i < token.i:
-        if token.dep_ == "appos" and token.head.i in reported:
-            break  # "... in Palmyra, a spokesperson of the army commented"
-        token = token.head
-        if token.pos_ in ("NOUN", "PROPN", "PRON"):
-            found = token
-    return found
 
 
 class Rules:
     """The passes over one parsed document."""
 
-    def __init__(self, doc: Doc, passages: list[MarkedPassage]) -> None:
-        self.doc = doc
-        self.text = doc.text
-        self.blocks = Blocks(self.text)
-        self.passages = passages
-        self.starts = [token.idx for token in doc]
-        self.token_block = [self.blocks.index(token.idx) for token in doc]
-        # token index -> passage number, for tokens inside marks (marks included)
-        self.inside: list[int] = [-1] * len(doc)
-        self.bounds: list[tuple[int, int]] = []  # first and last token of each passage
-        for number, passage in enumerate(passages):
-            first = self._token_at(passage.outer[0])
-            last = self._token_at(passage.outer[1] - 1)
-            self.bounds.append((first, last))
-            for i in range(first, last + 1):
-                self.inside[i] = number
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.doc = article.doc
+        self.text = article.text
+        self.blocks = article.blocks
+        self.passages = article.passages
+        self.token_block = article.token_block
+        self.inside = article.inside
+        self.bounds = article.bounds
+        self._token_at = article.token_at
+        self._words = article.words
         self.used_cues: set[int] = set()
 
-    def _token_at(self, offset: int) -> int:
-        i = bisect_left(self.starts, offset)
-        if i == len(self.starts) or self.starts[i] > offset:
-            i -= 1
-        return max(i, 0)
+    def _span(self, start: int, end: int) -> tuple[int, int]:
+        return trim(self.article, start, end)
 
     def find(self) -> list[Found]:
         """Every quotation, in text order, speakers as token indices."""
         marked = self.attribute_rest(self.attribute_passages())
-        quotes = marked + self.indirect(marked)
-        quotes += self.headline_claims(quotes)
+        quotes = marked + find_reported(self.article, marked, self.used_cues)
         quotes.sort(key=lambda q: q.content)
         return quotes
 
@@ -266,20 +92,6 @@ class Rules:
                 break
             end += 1
         return last + 1, end
-
-    def _words(self, start: int, end: int) -> list[Token]:
-        return [t for t in self.doc[start:end] if not t.is_punct and not t.is_space]
-
-    def _span(self, start: int, end: int) -> tuple[int, int]:
-        """Character span of tokens [start, end), trimmed of edge punctuation."""
-        while start < end and (self.doc[start].text in _EDGE_PUNCT or self.doc[start].is_space):
-            start += 1
-        while end > start and (self.doc[end - 1].text in _EDGE_PUNCT or self.doc[end - 1].is_space):
-            end -= 1
-        if start >= end:
-            return (self.doc[start].idx, self.doc[start].idx) if start < len(self.doc) else (0, 0)
-        last = self.doc[end - 1]
-        return self.doc[start].idx, last.idx + len(last)
 
     # --- pass 1: passages with a cue -----------------------------------------------
     def attribute_passages(self) -> list[Found | None]:
@@ -414,7 +226,8 @@ class Rules:
         """A passage inside what the cue reports: mixed, or direct if the marks hold all of it."""
         passage = self.passages[number]
         first, last = self.bounds[number]
-        parts = [c for c in cue.rights if c.dep_ in _COMPLEMENTS or (c.dep_ == "prep" and c.lower_ == "as")]
+        parts = [p for p in clause_parts(cue) if p.i > cue.i] or object_parts(cue)
+        parts += [c for c in cue.rights if c.dep_ in ("attr", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")]
         if parts:
             start = min(c.left_edge.i for c in parts)
             end = max(c.right_edge.i for c in parts) + 1
@@ -422,7 +235,9 @@ class Rules:
             start, end = cue.i + 1, last + 1
         start = max(floor, min(start, first))
         end = min(max(end, last + 1), ceiling)
-        while start < first and (self.doc[start].lower_ == "that" or self.doc[start].is_punct):
+        if end > last + 1:
+            end = max(loose_end(self.article, start, end), last + 1)
+        while start < first and self.doc[start].is_punct:
             start += 1
         if start == first and end == last + 1:
             return self._found("direct", passage.parts, list(passage.parts), cue, speaker)
@@ -433,31 +248,7 @@ class Rules:
         return self._found("mixed", [content], list(passage.parts), cue, speaker)
 
     def _speaker(self, cue: Token, floor: int, leading: bool = False) -> Token | None:
-        """The cue's speaker; when the parse lost it, the phrase before the cue.
-
-        ``leading``: the cue follows a passage, so the phrase that opens the range up
-        to the cue is the speaker (``"...," a member of X — a coalition — told Reuters``).
-        """
-        if self.inside[cue.i] != -1:
-            return None
-        found = speaker_token(cue)
-        attached_to_quote = found is not None and self.inside[found.i] != -1
-        if attached_to_quote:
-            # '"Ca va," said Zoe Unal' parsed with two subjects: the one outside the marks
-            outside = [c for c in cue.children if c.dep_ == "nsubj" and self.inside[c.i] == -1]
-            if outside:
-                found, attached_to_quote = outside[0], False
-        if (found is None or attached_to_quote) and cue.lower_ != "according":
-            found = _leading_phrase(self.doc, floor, cue.i) if leading else None
-            if found is None and (leading or attached_to_quote or cue.dep_ == "ROOT"):
-                # only where the parse plainly lost the subject, not for a verb it
-                # attached inside a noun phrase ("forces loyal to X claimed")
-                found = _nearest_subject(self.doc, cue, floor)
-        if found is not None and self.inside[found.i] != -1:
-            return None
-        if found is not None and found.lower_ in lexicon.FIRST_PERSON:
-            return None
-        return found
+        return speaker_of(self.article, cue, floor, leading)
 
     def _found(
         self,
@@ -489,7 +280,7 @@ class Rules:
         for number, passage in enumerate(self.passages):
             if quotes[number] is None:
                 quotes[number] = self._repeated(passage, spoken) or self._unattributed(number)
-        return _merge([q for q in quotes if q is not None])
+        return merge([q for q in quotes if q is not None])
 
     def _continued(self, number: int, previous: tuple[int, Found] | None, speech_family: str | None) -> Found | None:
         """``"A," he said. "B."`` and a quote alone in the paragraph after its speaker's.
@@ -569,159 +360,6 @@ class Rules:
         passage = self.passages[number]
         return Found("direct", (passage.start, passage.end), list(passage.parts), None, None, "unattributed")
 
-    # --- pass 3: reported speech without marks -------------------------------------
-    def indirect(self, taken: list[Found]) -> list[Found]:
-        """Reported clauses first, then the objects and topics of speech acts.
-
-        Clauses go first so that "Though X boasts of Y, Z, experts say" gives the
-        experts' clause rather than the topic phrase inside it.
-        """
-        spans = sorted(q.content for q in taken)
-        result: list[Found] = []
-        cues = [t for t in self.doc if t.i not in self.used_cues and is_cue(t) and self.inside[t.i] == -1]
-        candidates = [(token, found) for token in cues if (found := self._content(token)) is not None]
-        ordered = [c for c in candidates if c[1][1]] + [c for c in candidates if not c[1][1]]
-        for token, (content, _) in ordered:
-            if content[1] - content[0] < 8 or _overlaps(spans, content):
-                continue
-            speaker = self._speaker(token, token.sent.start)
-            if speaker is None:
-                continue
-            if content[0] < speaker.idx < content[1]:
-                content = self._span(self._token_at(content[0]), min(speaker.left_edge.i, speaker.i))
-                if content[1] - content[0] < 8:
-                    continue
-            belief = token.lemma_.lower() in lexicon.BELIEF_VERBS
-            rule = "belief" if belief else "according" if token.lower_ == "according" else "indirect"
-            quote = Found("indirect", content, [], cue_of(token), speaker.i, rule)
-            result.append(quote)
-            spans.append(content)
-            spans.sort()
-        for noun, clause, owner in self._claims():
-            content = self._span(clause.left_edge.i, clause.right_edge.i + 1)
-            if not _overlaps(spans, content):
-                result.append(Found("indirect", content, [], cue_of(noun), owner.i, "indirect"))
-                spans.append(content)
-                spans.sort()
-        result.sort(key=lambda q: q.content)
-        return result
-
-    def _claims(self) -> Iterator[tuple[Token, Token, Token]]:
-        """``Tom Reed's claim that the bridge would reopen``: noun, its that-clause, its owner.
-
-        Only a named owner (not "his claim", which needs the pronoun resolved first) and a
-        complement clause ("that" as its conjunction, not a relative "that").
-        """
-        for noun in self.doc:
-            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon.CLAIM_NOUNS or self.inside[noun.i] != -1:
-                continue
-            owners = [c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")]
-            clauses = [
-                c
-                for c in noun.rights
-                if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-            ]
-            if owners and clauses and self.token_block[clauses[0].right_edge.i] == self.token_block[noun.i]:
-                yield noun, clauses[0], owners[0]
-
-    def _content(self, cue: Token) -> tuple[tuple[int, int], bool] | None:
-        """What the cue reports, and whether that is a clause (not an object or topic)."""
-        if cue.lower_ == "according":
-            content = self._according_clause(cue)
-            return None if content is None else (content, True)
-        return self._reported_clause(cue)
-
-    def _reported_clause(self, cue: Token) -> tuple[tuple[int, int], bool] | None:
-        lemma = cue.lemma_.lower()
-        if lemma in lexicon.NEEDS_MARKS:
-            return None
-        parts = [
-            c
-            for c in cue.children
-            if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and lemma in lexicon.INFINITIVE_SPEECH_VERBS and c.i > cue.i)
-        ]
-        if not parts and lemma in lexicon.OBJECT_SPEECH_VERBS:
-            objects = [c for c in cue.rights if c.dep_ == "dobj"]
-            if objects:
-                # the object and what follows it: "accused Trump of using divisive rhetoric"
-                rest = [c for c in cue.rights if c.i > objects[0].i and c.dep_ in ("prep", "oprd", "ccomp", "xcomp")]
-                if lemma in lexicon.NAMING_VERBS and not any(c.dep_ != "prep" or c.lower_ == "as" for c in rest):
-                    return None
-                if objects[0].pos_ == "PRON" and not rest:
-                    return None
-                # a gerund the parser coordinated with the cue belongs to the object:
-                # "accused Assad of building and maintaining a presence"
-                rest += [c for c in cue.rights if c.dep_ == "conj" and c.tag_ == "VBG" and cue.tag_ != "VBG"]
-                parts = objects + rest
-        if not parts and (lemma in lexicon.SPEECH_VERBS or lemma in lexicon.TOPIC_VERBS):
-            if not any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in cue.children):
-                topics = [
-                    obj
-                    for prep in cue.rights
-                    if prep.dep_ == "prep" and prep.lower_ in lexicon.TOPIC_PREPOSITIONS
-                    for obj in prep.children
-                    if obj.dep_ in ("pobj", "pcomp")
-                ]
-                parts = topics[:1]
-        if not parts:
-            return None
-        clausal = parts[0].dep_ in ("ccomp", "xcomp")
-        start = min(c.left_edge.i for c in parts)
-        end = max(c.right_edge.i for c in parts) + 1
-        if self.token_block[start] != self.token_block[cue.i] or self.token_block[end - 1] != self.token_block[cue.i]:
-            return None
-        # "said that X and noted that Y", parsed with "noted" under X: the second cue
-        # reports Y itself (only the parts' own children are looked at: linear overall)
-        second = [
-            c
-            for part in parts
-            for c in part.children
-            if c.dep_ == "conj" and c.i > cue.i and is_cue(c) and any(g.dep_ == "ccomp" for g in c.children)
-        ]
-        if second:
-            end = min(c.left_edge.i for c in second)
-            while end > start and (self.doc[end - 1].dep_ == "cc" or self.doc[end - 1].is_punct):
-                end -= 1
-        if end <= start:
-            return None
-        return self._span(start, end), clausal
-
-    def headline_claims(self, taken: list[Found]) -> list[Found]:
-        """``Lynch: No outside influence on FBI probe`` - a headline that gives a speaker."""
-        spans = sorted(q.content for q in taken)
-        result = []
-        for block, start in enumerate(self.blocks.starts):
-            end = self.blocks.starts[block + 1] if block + 1 < len(self.blocks.starts) else len(self.text)
-            match = _HEADLINE.match(self.text, start, end)
-            if match is None or _overlaps(spans, (match.start(2), match.end(2))):
-                continue
-            name = self._token_at(match.end(1) - 1)
-            colon = self._token_at(match.end(1))
-            if self.doc[name].ent_type_ not in ("PERSON", "ORG"):
-                continue
-            result.append(
-                Found(
-                    "indirect",
-                    (match.start(2), match.end(2)),
-                    [],
-                    (colon_idx := self.doc[colon].idx, colon_idx + 1, ":"),
-                    name,
-                    "indirect",
-                )
-            )
-        return result
-
-    def _according_clause(self, according: Token) -> tuple[int, int] | None:
-        """The clause ``according to X`` qualifies: its sentence less the phrase."""
-        sent = according.sent
-        phrase_start, phrase_end = according.left_edge.i, according.right_edge.i + 1
-        left = (sent.start, phrase_start)
-        right = (phrase_end, sent.end)
-        start, end = max(left, right, key=lambda r: len(self._words(*r)))
-        if not self._words(start, end):
-            return None
-        return self._span(start, end)
-
 
 class _Spoken:
     """Attributed passages, searchable for words someone repeats in one pass over them.
@@ -738,27 +376,3 @@ class _Spoken:
     def saying(self, words: str) -> Found | None:
         at = self.joined.find(words)
         return self.quotes[bisect_right(self.starts, at) - 1] if at >= 0 else None
-
-
-def _overlaps(spans: list[tuple[int, int]], span: tuple[int, int]) -> bool:
-    i = bisect_left(spans, span)
-    for j in (i - 1, i):
-        if 0 <= j < len(spans):
-            other = spans[j]
-            if other[0] < span[1] and span[0] < other[1]:
-                return True
-    return False
-
-
-def _merge(quotes: list[Found]) -> list[Found]:
-    """Passages that fall in one reported clause are one mixed quote."""
-    merged: list[Found] = []
-    for quote in quotes:
-        last = merged[-1] if merged else None
-        if last is not None and last.cue is not None and last.cue == quote.cue and last.content[1] > quote.content[0]:
-            last.content = (last.content[0], max(last.content[1], quote.content[1]))
-            last.quoted.extend(q for q in quote.quoted if q not in last.quoted)
-            last.type = "mixed"
-            continue
-        merged.append(quote)
-    return merged

@@ -1,0 +1,243 @@
+"""What a cue reports: one boundary policy for every reported span.
+
+A content span is what was said, as a reader would underline it:
+
+1. A reported clause runs from its first word to its last, its complementizer
+   included: "that the bridge would reopen", "whether they would vote", "to publish
+   their plans".
+2. The addressee is not part of it ("told *reporters* that ..."), nor are adverbs,
+   times, places and appositions between the cue and the clause ("said *on Friday,
+   during a news conference,* that ...").
+3. It ends where a loose modifier set off by a comma begins (", which ...", ", even
+   though ...", ", according to ..."), unless that comma is inside quotation marks.
+4. A cue set inside its sentence ("X, she said, Y") reports the whole sentence; a cue
+   that ends it ("X, she said.") reports everything before it.
+5. When the cue has no clause, the object of a speech act and what follows it is the
+   content ("accused *Trump of lying*", "called *the plan a failure*"), else the topic
+   of a verb or noun of saying ("spoke *about the war*", "criticism *of the plan*").
+6. Punctuation at either edge is trimmed; quotation marks are not, so a closing mark
+   stays with the quote it closes.
+
+Everything here works on token ranges ``[start, end)`` and returns character spans.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from . import lexicon
+from .article import Article
+from .cues import is_cue
+
+_EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "--", "(", ")"})
+# Dependents that, after a comma, modify rather than continue the clause (rule 3).
+_LOOSE = frozenset({"relcl", "acl", "appos", "npadvmod", "parataxis", "prep"})
+# Words that open a loose modifier after a comma, whatever the parse made of them.
+_LOOSE_OPENERS = frozenset(
+    "which who whom whose where while whereas although though even unlike despite compared according".split()
+)
+_QUESTION_MARKS = frozenset({"if", "whether"})
+_CLAUSES = frozenset({"ccomp", "xcomp", "advcl"})
+
+
+def trim(article: Article, start: int, end: int) -> tuple[int, int]:
+    """Character span of tokens [start, end), edge punctuation trimmed (rule 6)."""
+    doc = article.doc
+    while start < end and (doc[start].text in _EDGE_PUNCT or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].text in _EDGE_PUNCT or doc[end - 1].is_space):
+        end -= 1
+    if start >= end:
+        return (doc[start].idx, doc[start].idx) if start < len(doc) else (0, 0)
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last)
+
+
+def clause_parts(cue: Token) -> list[Token]:
+    """The clause a verb of saying reports: a that-clause, an if-clause, an infinitive."""
+    lemma = cue.lemma_.lower()
+    parts = []
+    for child in cue.children:
+        if child.dep_ == "ccomp":
+            parts.append(child)
+        elif child.dep_ == "xcomp" and child.i > cue.i and lemma in lexicon.INFINITIVE_SPEECH_VERBS:
+            parts.append(child)
+        elif child.dep_ == "advcl" and child.i > cue.i and _opens_question(child):
+            parts.append(child)  # "asked workers if they planned to vote"
+    if not parts:
+        parts = _clause_after_adverbials(cue)
+    return parts
+
+
+def _opens_question(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in _QUESTION_MARKS for c in clause.children)
+
+
+def _clause_after_adverbials(cue: Token) -> list[Token]:
+    """A that-clause the parser hung on a phrase between the cue and it (rule 2).
+
+    "said earlier on Friday during a news conference that he may wait": the clause is
+    often attached to "conference"; it still reports what was said.
+    """
+    for child in cue.rights:
+        if child.dep_ not in ("prep", "npadvmod", "advmod", "dobj", "dative"):
+            continue
+        if child.dep_ in ("dobj", "dative") and cue.lemma_.lower() not in lexicon.ADDRESSEE_VERBS:
+            continue
+        for token in child.subtree:
+            if token.dep_ in ("acl", "ccomp", "advcl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                if token.head.lemma_.lower() in lexicon.CLAIM_NOUNS:
+                    continue
+                if any(m.dep_ == "mark" and m.lower_ == "that" and m.i == token.left_edge.i for m in token.children):
+                    return [token]
+    return []
+
+
+def object_parts(cue: Token) -> list[Token]:
+    """The object of a speech act and what follows it (rule 5)."""
+    lemma = cue.lemma_.lower()
+    if lemma not in lexicon.OBJECT_SPEECH_VERBS:
+        return []
+    objects = [c for c in cue.rights if c.dep_ == "dobj"]
+    if not objects:
+        return []
+    # the object and what follows it: "accused Trump of using divisive rhetoric"
+    rest = [c for c in cue.rights if c.i > objects[0].i and c.dep_ in ("prep", "oprd", "ccomp", "xcomp")]
+    if lemma in lexicon.NAMING_VERBS and not any(c.dep_ != "prep" or c.lower_ == "as" for c in rest):
+        return []  # "called Smith on Sunday" is a phone call
+    if objects[0].pos_ == "PRON" and not rest:
+        return []  # "said it", "denied this"
+    if lemma in lexicon.ADDRESSEE_VERBS and not rest:
+        return []  # "warned voters", "urged calm" are not what was said
+    # a gerund the parser coordinated with the cue belongs to the object:
+    # "accused Assad of building and maintaining a presence"
+    rest += [c for c in cue.rights if c.dep_ == "conj" and c.tag_ == "VBG" and cue.tag_ != "VBG"]
+    return objects + rest
+
+
+def topic_parts(head: Token) -> list[Token]:
+    """The topic of a verb or noun of saying: "spoke about the war", "criticism of X"."""
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in head.children):
+        return []
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in lexicon.TOPIC_PREPOSITIONS:
+            for obj in prep.children:
+                if obj.dep_ in ("pobj", "pcomp"):
+                    return [obj]
+    return []
+
+
+def reported(article: Article, cue: Token) -> tuple[int, int, str] | None:
+    """Token range and kind (clause, object, topic) of what a verb of saying reports."""
+    lemma = cue.lemma_.lower()
+    if lemma in lexicon.NEEDS_MARKS:
+        return None
+    kind = "clause"
+    parts = clause_parts(cue)
+    if parts and all(p.i < cue.i for p in parts):
+        return _around(article, cue)
+    parts = [p for p in parts if p.i > cue.i] or parts
+    if not parts:
+        kind, parts = "object", object_parts(cue)
+    if not parts and (lemma in lexicon.SPEECH_VERBS or lemma in lexicon.TOPIC_VERBS):
+        kind, parts = "object", topic_parts(cue)
+    if not parts:
+        return None
+    start = min(c.left_edge.i for c in parts)
+    end = max(c.right_edge.i for c in parts) + 1
+    if not article.same_block(start, cue.i, end - 1):
+        return None
+    end = _before_second_cue(article, cue, parts, start, end)
+    end = loose_end(article, start, end)
+    return (start, end, kind) if end > start else None
+
+
+def _before_second_cue(article: Article, cue: Token, parts: list[Token], start: int, end: int) -> int:
+    """ "said that X and noted that Y", parsed with "noted" under X: Y is the second cue's.
+
+    Only the parts' own children are looked at, which keeps this linear overall.
+    """
+    doc = article.doc
+    second = [
+        c
+        for part in parts
+        for c in part.children
+        if c.dep_ == "conj" and c.i > cue.i and is_cue(c) and any(g.dep_ in _CLAUSES for g in c.children)
+    ]
+    if second:
+        end = min(c.left_edge.i for c in second)
+        while end > start and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
+            end -= 1
+    return end
+
+
+def loose_end(article: Article, start: int, end: int) -> int:
+    """Where a loose modifier after a comma cuts the content short (rule 3)."""
+    doc = article.doc
+    for i in range(start + 1, end - 1):
+        if doc[i].text != "," or article.inside[i] != -1:
+            continue
+        nxt = doc[i + 1]
+        phrase = nxt
+        while phrase.head.i != phrase.i and phrase.head.left_edge.i == nxt.i and start <= phrase.head.i < end:
+            phrase = phrase.head
+        if phrase.right_edge.i < end - 2:
+            continue  # a modifier in the middle ("the victory, while significant, serves")
+        if nxt.lower_ in _LOOSE_OPENERS and article.inside[i + 1] == -1:
+            return i
+        if phrase.dep_ in _LOOSE and phrase.head.i < i:
+            if phrase.dep_ == "prep" and phrase.lower_ not in ("including", "compared", "unlike", "despite"):
+                continue
+            return i
+    return end
+
+
+def _around(article: Article, cue: Token) -> tuple[int, int, str] | None:
+    """A cue after the clause it reports: the sentence around it, less the attribution (rule 4)."""
+    doc = article.doc
+    sent = cue.sent
+    start = sent.start
+    while start < cue.i and (doc[start].dep_ == "cc" or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    attribution = min([cue.i] + [s.left_edge.i for s in subjects])
+    tail = max([cue.i] + [c.right_edge.i for c in cue.rights if c.dep_ not in _CLAUSES])
+    end = sent.end
+    if not article.words(tail + 1, end):
+        end = attribution
+    if not article.words(start, end) or not article.same_block(start, end - 1):
+        return None
+    return start, end, "clause"
+
+
+def according(article: Article, according_token: Token) -> tuple[int, int, str] | None:
+    """The clause ``according to X`` qualifies: its sentence less the phrase."""
+    sent = according_token.sent
+    phrase_start, phrase_end = according_token.left_edge.i, according_token.right_edge.i + 1
+    left = (sent.start, phrase_start)
+    right = (phrase_end, sent.end)
+    start, end = max(left, right, key=lambda r: len(article.words(*r)))
+    if not article.words(start, end):
+        return None
+    return start, end, "according"
+
+
+def noun(article: Article, token: Token) -> tuple[int, int, str] | None:
+    """What a noun of saying reports: its that-clause ("the claim that ..."), else its topic."""
+    lemma = token.lemma_.lower()
+    clauses = [
+        c
+        for c in token.rights
+        if c.dep_ in ("acl", "ccomp", "relcl")
+        and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i for m in c.children)
+    ]
+    if lemma in lexicon.CLAIM_NOUNS and clauses:
+        start, end = clauses[0].left_edge.i, clauses[0].right_edge.i + 1
+    elif lemma in lexicon.TOPIC_NOUNS and (topic := topic_parts(token)):
+        start, end = topic[0].left_edge.i, topic[0].right_edge.i + 1
+    else:
+        return None
+    if not article.same_block(token.i, end - 1):
+        return None
+    end = loose_end(article, start, end)
+    return start, end, "noun"

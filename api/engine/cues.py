@@ -1,0 +1,63 @@
+"""Cues: the words that say somebody said something.
+
+Four kinds, each found from the parse alone: a verb of saying ("said", "pointed out",
+"shot back"), ``according to``, a noun of saying ("her claim that", "his criticism of"),
+and a colon after a name ("Jane Cole: ..."), which ``quotes.py`` handles with the marks.
+The word lists are in ``lexicon.py``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from . import lexicon
+
+
+def is_cue(token: Token) -> bool:
+    """A reporting verb or ``according`` (of ``according to``)."""
+    if token.lower_ == "according":
+        return any(child.lower_ == "to" for child in token.children)
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "acl", "compound"):
+        return False
+    if lemma in lexicon.PARTICLE_VERBS:
+        return particle(token) is not None
+    if lemma not in lexicon.SPEECH_VERBS and lemma not in lexicon.BELIEF_VERBS and lemma not in lexicon.TOPIC_VERBS:
+        return False
+    deps = {child.dep_ for child in token.children}
+    if "auxpass" in deps and "agent" not in deps and lemma not in lexicon.CITING_VERBS:
+        return False  # "it is believed that", "was declared"
+    return True
+
+
+def particle(token: Token) -> Token | None:
+    """The particle that makes the verb a reporting verb: "pointed out", "shot back"."""
+    wanted = lexicon.PARTICLE_VERBS.get(token.lemma_.lower())
+    for child in token.rights:
+        if child.dep_ in ("prt", "advmod") and child.lower_ == wanted:
+            return child
+    return None
+
+
+def cue_of(token: Token) -> tuple[int, int, str]:
+    """The cue's span and lemma: particles join it ("pointed out"), ``to`` joins according."""
+    end_token = token
+    lemma = token.lemma_.lower()
+    for child in token.rights:
+        if child.dep_ == "prt" and child.i == end_token.i + 1:
+            end_token = child
+            lemma = f"{lemma} {child.lower_}"
+    adverb = particle(token) if lemma in lexicon.PARTICLE_VERBS else None
+    if adverb is not None and adverb.i == token.i + 1:
+        end_token = adverb
+        lemma = f"{lemma} {adverb.lower_}"
+    if token.lower_ == "according":
+        end_token = next(child for child in token.children if child.lower_ == "to")
+        lemma = "according to"
+    return token.idx, end_token.idx + len(end_token), lemma
+
+
+def is_noun_cue(token: Token) -> bool:
+    """A noun of saying: "claim", "criticism", "call"."""
+    lemma = token.lemma_.lower()
+    return token.pos_ == "NOUN" and (lemma in lexicon.CLAIM_NOUNS or lemma in lexicon.TOPIC_NOUNS)

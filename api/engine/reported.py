@@ -1,0 +1,108 @@
+"""Reported speech without quotation marks: "Lister said that ...", "according to SANA".
+
+Every cue outside the marks that no marked quote used proposes what it reports
+(``content.py`` draws the boundaries) with its source (``sources.py``); headlines of the
+form ``Name: claim`` propose theirs. ``candidates.resolve`` settles the overlaps.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from . import lexicon
+from .article import Article
+from .candidates import Found, resolve
+from .content import according, noun, reported, trim
+from .cues import cue_of, is_cue, is_noun_cue
+from .sources import owner, speaker_of
+
+# Shorter than this, a reported span is a fragment, not speech.
+_SHORTEST = 8
+# A short line "Name: claim" with no sentence end, as in headlines and transcripts.
+_HEADLINE = re.compile(
+    r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+([A-Z‘'“\"][^\n.!?]{10,120}?)[.!?]?[ \t]*(?:\n|$)"
+)
+
+
+def find_reported(article: Article, taken: list[Found], used_cues: set[int]) -> list[Found]:
+    """Indirect quotes that overlap none of ``taken``, from cues not in ``used_cues``."""
+    candidates: list[Found] = []
+    for token in article.doc:
+        if article.inside[token.i] != -1 or token.i in used_cues:
+            continue
+        if is_cue(token):
+            found = _from_verb(article, token)
+        elif is_noun_cue(token):
+            found = _from_noun(article, token)
+        else:
+            continue
+        if found is not None:
+            candidates.append(found)
+    candidates += _headline_claims(article)
+    return resolve(taken, candidates)
+
+
+def _from_verb(article: Article, cue: Token) -> Found | None:
+    is_according = cue.lower_ == "according"
+    span = according(article, cue) if is_according else reported(article, cue)
+    if span is None:
+        return None
+    start, end, kind = span
+    speaker = speaker_of(article, cue, cue.sent.start)
+    if speaker is None:
+        return None
+    content = trim(article, start, end)
+    if content[0] < speaker.idx < content[1] and not start <= cue.i < end:
+        content = trim(article, start, min(speaker.left_edge.i, speaker.i))
+    if content[1] - content[0] < _SHORTEST:
+        return None
+    if cue.lemma_.lower() in lexicon.BELIEF_VERBS:
+        rule = "belief"
+    elif is_according:
+        rule = "according"
+    else:
+        rule = "indirect" if kind == "clause" else "object"
+    return Found("indirect", content, [], cue_of(cue), speaker.i, rule, kind)
+
+
+def _from_noun(article: Article, token: Token) -> Found | None:
+    span = noun(article, token)
+    source = owner(token)
+    if span is None or source is None or article.inside[source.i] != -1:
+        return None
+    start, end, kind = span
+    content = trim(article, start, end)
+    if content[1] - content[0] < _SHORTEST:
+        return None
+    return Found("indirect", content, [], cue_of(token), source.i, "indirect", kind)
+
+
+def _headline_claims(article: Article) -> list[Found]:
+    """``Lynch: No outside influence on FBI probe`` - a headline that gives a speaker."""
+    text, starts, doc = article.text, article.blocks.starts, article.doc
+    result = []
+    for block, start in enumerate(starts):
+        end = starts[block + 1] if block + 1 < len(starts) else len(text)
+        match = _HEADLINE.match(text, start, end)
+        if match is None:
+            continue
+        name = article.token_at(match.end(1) - 1)
+        colon = article.token_at(match.end(1))
+        if not _names_a_source(doc[name]):
+            continue
+        cue = (doc[colon].idx, doc[colon].idx + 1, ":")
+        content = (match.start(2), match.end(2))
+        result.append(Found("indirect", content, [], cue, name, "indirect", "headline"))
+    return result
+
+
+def _names_a_source(token: Token) -> bool:
+    """A person or organisation by name, or a noun for one ("Report", "Clinton camp")."""
+    if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    lemma = token.lemma_.lower()
+    return token.pos_ in ("NOUN", "PROPN") and (
+        lemma in lexicon.PERSON_ROLES or lemma in lexicon.ORGANIZATION_NOUNS or lemma in lexicon.SOURCE_NOUNS
+    )

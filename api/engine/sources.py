@@ -1,0 +1,161 @@
+"""Sources: who a cue says spoke.
+
+The subject of a verb of saying, the agent of a passive one, the object of ``cited``
+or of ``according to`` (the author, for "a report by SANA"), the owner of a noun of
+saying; where the parse lost the subject, the noun phrase just before the cue.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from . import lexicon
+from .article import Article
+from .cues import is_cue
+
+
+def speaker_token(cue: Token, depth: int = 0) -> Token | None:
+    """The head of the cue's speaker: subject, agent, cited object or ``according to``'s object."""
+    if cue.lower_ == "according":
+        for to in cue.children:
+            if to.lower_ == "to":
+                for obj in to.children:
+                    if obj.dep_ == "pobj":
+                        return author(obj)
+        return None
+    lemma = cue.lemma_.lower()
+    children = list(cue.children)
+    if lemma in lexicon.CITING_VERBS:
+        for child in children:
+            if child.dep_ == "dobj":
+                return child
+    for child in children:
+        if child.dep_ == "nsubj":
+            if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
+                return cue.head if _can_speak(cue.head) else None
+            return child
+    if lemma in lexicon.READING_VERBS:
+        for child in children:
+            if child.dep_ == "dobj" and child.i > cue.i:
+                return child
+    for child in children:
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
+        if child.dep_ == "nsubjpass" and lemma in lexicon.CITING_VERBS:
+            return child
+    if cue.dep_ in ("xcomp", "advcl", "conj", "pcomp") and depth < 3 and cue.head.pos_ in ("VERB", "AUX"):
+        if cue.dep_ == "conj" and cue.i > 0 and cue.doc[cue.i - 1].text == ",":
+            return None  # "extremists like Daesh, claimed to be ..." is no coordination
+        head = cue.head
+        if cue.dep_ == "conj" and head.dep_ == "ccomp" and is_cue(head.head):
+            head = head.head  # "said that X and noted that Y": coordinated with "said", not with X
+        return speaker_token(head, depth + 1)
+    return None
+
+
+def author(obj: Token) -> Token:
+    """``a report by SANA`` is SANA's."""
+    if obj.lemma_.lower() in lexicon.SOURCE_NOUNS:
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
+                for author in prep.children:
+                    if author.dep_ == "pobj":
+                        return author
+    return obj
+
+
+def leading_phrase(doc: Doc, start: int, end: int) -> Token | None:
+    """The head of the noun phrase that opens tokens [start, end)."""
+    for token in doc[start:end]:
+        if token.pos_ in ("NOUN", "PROPN", "PRON"):
+            while (
+                start <= token.head.i < end
+                and token.dep_ not in ("nsubj", "nsubjpass")
+                and token.head.pos_ in ("NOUN", "PROPN")
+            ):
+                token = token.head
+            return token
+        if token.pos_ not in ("DET", "ADJ", "PUNCT", "SPACE", "NUM"):
+            return None
+    return None
+
+
+def nearest_subject(doc: Doc, cue: Token, floor: int) -> Token | None:
+    """The noun phrase just left of a cue whose parse lost its subject."""
+    # A subject the parser hung on an adjective or noun: "Syrian forces loyal to X claimed"
+    stray = [t for t in doc[floor : cue.i] if t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ not in ("VERB", "AUX")]
+    if stray:
+        return stray[-1]
+    i = cue.i - 1
+    while i >= floor and (doc[i].pos_ in ("ADV", "AUX", "PART", "SPACE") or doc[i].text in (",", "—")):
+        i -= 1
+    if i < floor or doc[i].pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    reported = {t.i for c in cue.children if c.dep_ == "ccomp" for t in c.subtree}
+    token = found = doc[i]
+    while token.dep_ in ("pobj", "prep", "compound", "flat", "appos") and floor <= token.head.i < token.i:
+        if token.dep_ == "appos" and token.head.i in reported:
+            break  # "... in Palmyra, a spokesperson of the army commented"
+        token = token.head
+        if token.pos_ in ("NOUN", "PROPN", "PRON"):
+            found = token
+    return found
+
+
+def speaker_of(article: Article, cue: Token, floor: int, leading: bool = False) -> Token | None:
+    """The cue's speaker; when the parse lost it, the phrase before the cue.
+
+    ``leading``: the cue follows a passage, so the phrase that opens the range up
+    to the cue is the speaker (``"...," a member of X — a coalition — told Reuters``).
+    Nothing inside quotation marks speaks for the narrative.
+    """
+    inside = article.inside
+    if inside[cue.i] != -1:
+        return None
+    found = speaker_token(cue)
+    attached_to_quote = found is not None and inside[found.i] != -1
+    if attached_to_quote:
+        # '"Ca va," said Zoe Unal' parsed with two subjects: the one outside the marks
+        outside = [c for c in cue.children if c.dep_ == "nsubj" and inside[c.i] == -1]
+        if outside:
+            found, attached_to_quote = outside[0], False
+    if (found is None or attached_to_quote) and cue.lower_ != "according":
+        found = leading_phrase(article.doc, floor, cue.i) if leading else None
+        if found is None and (leading or attached_to_quote or cue.dep_ == "ROOT"):
+            # only where the parse plainly lost the subject, not for a verb it
+            # attached inside a noun phrase ("forces loyal to X claimed")
+            found = nearest_subject(article.doc, cue, floor)
+    if found is not None and inside[found.i] != -1:
+        return None
+    return found
+
+
+def owner(noun: Token) -> Token | None:
+    """Whose a noun of saying is: "Reed's claim", "criticism by Reed", "Reed made the claim"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        for child in noun.head.children:
+            if child.dep_ == "nsubj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+                return child  # "Reed repeated the claim that ..."
+    return None
+
+
+def _can_speak(noun: Token) -> bool:
+    """A noun that can say things: a name, a person, a group, an organisation, a document."""
+    lemma = noun.lemma_.lower()
+    return (
+        noun.pos_ in ("PROPN", "PRON")
+        or noun.tag_ in ("NNS", "NNPS")
+        or lemma in lexicon.PERSON_ROLES
+        or lemma in lexicon.ORGANIZATION_NOUNS
+        or lemma in lexicon.SOURCE_NOUNS
+    )
