@@ -135,6 +135,125 @@ def test_quotes_indirect_speech(engine: Engine, text: str, content: str, speaker
     assert quotes(engine, text) == [("indirect", content, speaker)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The factory was a giant, Tom Reed said, until it closed in 1999.",
+            ("indirect", "The factory was a giant, Tom Reed said, until it closed in 1999", "Tom Reed"),
+            id="cue-set-inside-reports-the-whole-sentence",
+        ),
+        pytest.param(
+            "This town, she says, is different.",
+            ("indirect", "This town, she says, is different", "she"),
+            id="cue-inside-a-short-sentence",
+        ),
+        pytest.param(
+            "Mr. Lane said earlier on Friday during a news conference that he may wait until March.",
+            ("indirect", "that he may wait until March", "Lane"),
+            id="adverbials-between-cue-and-clause-are-left-out",
+        ),
+        pytest.param(
+            "Ms. Ortiz tells reporters that turnout will decide it.",
+            ("indirect", "that turnout will decide it", "Ortiz"),
+            id="addressee-is-not-the-content",
+        ),
+        pytest.param(
+            "She asked workers if they planned to vote.",
+            ("indirect", "if they planned to vote", "She"),
+            id="question-as-an-if-clause",
+        ),
+        pytest.param(
+            "The union called for all candidates to publish their plans.",
+            ("indirect", "for all candidates to publish their plans", "The union"),
+            id="request-as-a-for-clause",
+        ),
+        pytest.param(
+            "I told the judge that the papers were lost.",
+            ("indirect", "that the papers were lost", "I"),
+            id="first-person-narrator-is-a-speaker",
+        ),
+        pytest.param(
+            "Polls say voters are tired of the campaign.",
+            ("indirect", "voters are tired of the campaign", "Polls"),
+            id="generic-source",
+        ),
+        pytest.param(
+            "In an interview with the radio station, she blasted the plan as a giveaway.",
+            ("indirect", "the plan as a giveaway", "she"),
+            id="object-of-a-speech-act",
+        ),
+        pytest.param(
+            "As Reyes put it, the city has run out of money.",
+            ("indirect", "the city has run out of money", "Reyes"),
+            id="as-x-put-it",
+        ),
+        pytest.param(
+            "The plant will close next year, according to a new poll by the Tribune.",
+            ("indirect", "The plant will close next year", "Tribune"),
+            id="according-to-a-document-after-the-content",
+        ),
+        pytest.param(
+            "Analysts said the deal would close in May, which surprised the market.",
+            ("indirect", "the deal would close in May", "Analysts"),
+            id="loose-relative-clause-after-a-comma-is-left-out",
+        ),
+        pytest.param(
+            "But Rhee claims that she should be the exception.",
+            ("indirect", "that she should be the exception", "Rhee"),
+            id="verb-of-saying-tagged-as-a-noun",
+        ),
+    ],
+)
+def test_quotes_reported_speech_boundaries(engine: Engine, text: str, expected: tuple[str, str, str]) -> None:
+    assert quotes(engine, text) == [expected]
+
+
+def test_quotes_coordinated_cues_each_report_their_own_clause(engine: Engine) -> None:
+    text = "He says he respects the senator and calls her “a formidable woman.”"
+    assert [q[:2] for q in quotes(engine, text)] == [
+        ("indirect", "he respects the senator"),
+        ("mixed", "her “a formidable woman.”"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government forces attacked the rebels all along the front line.",
+        "Voters endorsed the plan by a wide margin.",
+        "The Tiller family pledged $5 million to the hospital.",
+    ],
+)
+def test_quotes_acts_that_are_not_speech(engine: Engine, text: str) -> None:
+    assert quotes(engine, text) == []
+
+
+def test_quotes_relative_cue_of_a_thing_that_cannot_speak(engine: Engine) -> None:
+    text = "The city softened its housing policy, which demanded owners to sell by May."
+    assert quotes(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tom Reed said his favourite film is “The Last Picture Show”.",
+        "Tom Reed thinks that dogs are “heroes”.",
+    ],
+)
+def test_quotes_titles_and_scare_quotes_in_a_clause_are_not_quoted(engine: Engine, text: str) -> None:
+    assert all(q.quoted == () for q in engine.analyze(text).quotes)
+
+
+def test_quotes_colon_after_a_clause_without_a_verb_of_saying(engine: Engine) -> None:
+    assert quotes(engine, "The mayor was blunt: “We will not pay.”") == [("direct", "We will not pay.", "The mayor")]
+
+
+def test_quotes_short_passage_after_a_quote_in_the_same_paragraph_continues_it(engine: Engine) -> None:
+    text = "“This is a shame,” said Officer Tom Dunn of the city police. “He had a future ahead of him”"
+    assert [q[2] for q in quotes(engine, text)] == ["Tom Dunn", "Tom Dunn"]
+
+
 def test_quotes_reported_clause_wins_over_a_topic_inside_it(engine: Engine) -> None:
     text = "Though Republicans boast of stronger turnout, there is no link between turnout and victory, experts say."
     assert [(kind, speaker) for kind, _, speaker in quotes(engine, text)] == [("indirect", "experts")]

@@ -14,6 +14,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import lexicon
 from .article import Article
 from .candidates import Found
 from .housekeeping import Housekeeper
@@ -34,6 +35,10 @@ UNUSED_COMPONENTS = ("senter",)
 def load_model(name: str, max_length: int | None = None) -> Language:
     """Load a spaCy pipeline by package name or path, without the parts the rules skip."""
     nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    add_special_case = getattr(nlp.tokenizer, "add_special_case", None)  # a custom tokenizer may lack it
+    if add_special_case is not None:
+        for title in lexicon.TITLE_ABBREVIATIONS:
+            add_special_case(title, [{"ORTH": title}])
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("quote_paragraphs", before="parser")
     if max_length is not None:

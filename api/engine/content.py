@@ -38,6 +38,10 @@ _LOOSE_OPENERS = frozenset(
 )
 _QUESTION_MARKS = frozenset({"if", "whether"})
 _CLAUSES = frozenset({"ccomp", "xcomp", "advcl"})
+# What a second, coordinated cue reports: "says he respects her and calls her a friend".
+_REPORTED = frozenset({"ccomp", "xcomp", "advcl", "dobj", "oprd"})
+# Verbs that ask for something: "called for candidates to publish", "pressed for a vote".
+_REQUESTS = frozenset("call press push appeal plead lobby argue ask".split())
 
 
 def trim(article: Article, start: int, end: int) -> tuple[int, int]:
@@ -64,13 +68,26 @@ def clause_parts(cue: Token) -> list[Token]:
             parts.append(child)
         elif child.dep_ == "advcl" and child.i > cue.i and _opens_question(child):
             parts.append(child)  # "asked workers if they planned to vote"
+        elif child.dep_ == "advcl" and child.i > cue.i and _marked(child, "for") and lemma in _REQUESTS:
+            parts.append(child)  # "called for all candidates to publish their plans"
     if not parts:
         parts = _clause_after_adverbials(cue)
     return parts
 
 
+def _set_off(cue: Token) -> bool:
+    """A cue set inside or after the clause it reports: "X, Tom Reed said, Y", "As Reyes put it, X"."""
+    if cue.dep_ == "parataxis":
+        return True
+    return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+
+
 def _opens_question(clause: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in _QUESTION_MARKS for c in clause.children)
+
+
+def _marked(clause: Token, word: str) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == word for c in clause.children)
 
 
 def _clause_after_adverbials(cue: Token) -> list[Token]:
@@ -85,7 +102,7 @@ def _clause_after_adverbials(cue: Token) -> list[Token]:
         if child.dep_ in ("dobj", "dative") and cue.lemma_.lower() not in lexicon.ADDRESSEE_VERBS:
             continue
         for token in child.subtree:
-            if token.dep_ in ("acl", "ccomp", "advcl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            if token.dep_ in ("acl", "relcl", "ccomp", "advcl") and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 if token.head.lemma_.lower() in lexicon.CLAIM_NOUNS:
                     continue
                 if any(m.dep_ == "mark" and m.lower_ == "that" and m.i == token.left_edge.i for m in token.children):
@@ -119,8 +136,9 @@ def topic_parts(head: Token) -> list[Token]:
     """The topic of a verb or noun of saying: "spoke about the war", "criticism of X"."""
     if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in head.children):
         return []
+    to_topic = head.lemma_.lower() in lexicon.TO_TOPIC_VERBS
     for prep in head.rights:
-        if prep.dep_ == "prep" and prep.lower_ in lexicon.TOPIC_PREPOSITIONS:
+        if prep.dep_ == "prep" and (prep.lower_ in lexicon.TOPIC_PREPOSITIONS or (to_topic and prep.lower_ == "to")):
             for obj in prep.children:
                 if obj.dep_ in ("pobj", "pcomp"):
                     return [obj]
@@ -133,6 +151,8 @@ def reported(article: Article, cue: Token) -> tuple[int, int, str] | None:
     if lemma in lexicon.NEEDS_MARKS:
         return None
     kind = "clause"
+    if _set_off(cue):
+        return _around(article, cue)
     parts = clause_parts(cue)
     if parts and all(p.i < cue.i for p in parts):
         return _around(article, cue)
@@ -162,7 +182,7 @@ def _before_second_cue(article: Article, cue: Token, parts: list[Token], start: 
         c
         for part in parts
         for c in part.children
-        if c.dep_ == "conj" and c.i > cue.i and is_cue(c) and any(g.dep_ in _CLAUSES for g in c.children)
+        if c.dep_ == "conj" and c.i > cue.i and is_cue(c) and any(g.dep_ in _REPORTED for g in c.children)
     ]
     if second:
         end = min(c.left_edge.i for c in second)
@@ -199,12 +219,13 @@ def _around(article: Article, cue: Token) -> tuple[int, int, str] | None:
     start = sent.start
     while start < cue.i and (doc[start].dep_ == "cc" or doc[start].is_punct or doc[start].is_space):
         start += 1
-    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
-    attribution = min([cue.i] + [s.left_edge.i for s in subjects])
+    attribution = min([cue.i] + [c.left_edge.i for c in cue.lefts if c.dep_ not in _CLAUSES])
     tail = max([cue.i] + [c.right_edge.i for c in cue.rights if c.dep_ not in _CLAUSES])
     end = sent.end
     if not article.words(tail + 1, end):
-        end = attribution
+        end = attribution  # "X, she said."
+    elif not article.words(start, attribution):
+        start = tail + 1  # "As Reyes put it, X."
     if not article.words(start, end) or not article.same_block(start, end - 1):
         return None
     return start, end, "clause"

@@ -18,16 +18,43 @@ def is_cue(token: Token) -> bool:
     if token.lower_ == "according":
         return any(child.lower_ == "to" for child in token.children)
     lemma = token.lemma_.lower()
-    if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "acl", "compound"):
+    if token.pos_ == "NOUN" and _verb_tagged_noun(token):
+        lemma = _verb_lemma(token)
+    elif token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "acl", "compound"):
         return False
     if lemma in lexicon.PARTICLE_VERBS:
         return particle(token) is not None
-    if lemma not in lexicon.SPEECH_VERBS and lemma not in lexicon.BELIEF_VERBS and lemma not in lexicon.TOPIC_VERBS:
+    if lemma == "put":
+        return _as_put_it(token)
+    if not any(lemma in words for words in _CUE_VERBS):
         return False
     deps = {child.dep_ for child in token.children}
     if "auxpass" in deps and "agent" not in deps and lemma not in lexicon.CITING_VERBS:
         return False  # "it is believed that", "was declared"
     return True
+
+
+_CUE_VERBS = (lexicon.SPEECH_VERBS, lexicon.BELIEF_VERBS, lexicon.TOPIC_VERBS, lexicon.OBJECT_SPEECH_VERBS)
+
+
+def _verb_tagged_noun(token: Token) -> bool:
+    """ "Trump claims that ...", tagged as a plural noun: a subject and a clause make it a verb."""
+    children = {c.dep_ for c in token.children}
+    subject = "nsubj" in children or (token.dep_ == "ROOT" and any(c.dep_ == "compound" for c in token.lefts))
+    return token.tag_ == "NNS" and subject and "ccomp" in children
+
+
+def _verb_lemma(token: Token) -> str:
+    lemma = token.lemma_.lower()
+    return lemma if lemma in lexicon.SPEECH_VERBS else token.lower_.removesuffix("s")
+
+
+def _as_put_it(token: Token) -> bool:
+    """ "As Reyes put it, ...": "put it" in an as-clause says something."""
+    children = list(token.children)
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in children) and any(
+        c.dep_ == "dobj" and c.lower_ == "it" for c in children
+    )
 
 
 def particle(token: Token) -> Token | None:

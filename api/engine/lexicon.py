@@ -79,18 +79,17 @@ NEEDS_MARKS = frozenset("continue quote".split())
 # Speech acts whose object is what was said ("praised the president's actions",
 # "accused Trump of lying", "called him a liar", "noted the deadline"): verbs of
 # judgement (VerbNet's 33 and 37.x acts of praise and blame) and of telling a thing.
+# Not verbs of stance or action whose object is a person or a deed ("endorsed Smith",
+# "rejected the bill", "pledged $5 million"), nor "attacked", which news uses of armies.
 OBJECT_SPEECH_VERBS = frozenset(
     """
-    praise criticize criticise accuse slam blast attack condemn denounce discuss cite
+    praise criticize criticise accuse slam blast condemn denounce discuss cite
     mention repeat dismiss emphasize emphasise announce deny question call describe
-    reject defend blame thank applaud welcome mock endorse urge warn reiterate
-    acknowledge admit highlight tout decry lambaste rebuke label dub brand predict
-    recommend propose disclose reveal confirm
-    note stress underscore underline tweet post report claim demand suggest promise
-    pledge vow insist explain recount recall concede dispute contest challenge
-    deride ridicule scold chide berate castigate chastise assail fault commend hail
-    laud salute congratulate excoriate skewer knock trash bash taunt insult slam
-    lament bemoan decry rule declare proclaim reference quote protest oppose
+    defend blame applaud mock urge warn reiterate acknowledge admit tout decry lambaste
+    rebuke label dub brand predict disclose reveal confirm note stress tweet post report
+    claim demand suggest promise insist explain recount recall concede deride ridicule
+    scold chide berate castigate chastise assail fault commend hail laud excoriate
+    skewer knock trash bash taunt insult lament bemoan quote
     """.split()
 )
 # Verbs whose object is the one spoken to, not what was said: "told reporters that".
@@ -102,7 +101,9 @@ ADDRESSEE_VERBS = frozenset(
 )
 # "commented on the deal", "spoke about the war", "called for a ceasefire": the
 # preposition's object is what was said about.
-TOPIC_PREPOSITIONS = frozenset("about on of for against to".split())
+TOPIC_PREPOSITIONS = frozenset("about on of for against".split())
+# "pointed to the record", "referred to the deal": "to" names the topic only after these.
+TO_TOPIC_VERBS = frozenset("point refer allude".split())
 TOPIC_VERBS = frozenset("talk speak rail weigh elaborate harp reflect brag boast point refer allude".split())
 # Naming verbs report speech only with what the object was called: "called him a liar",
 # "described it as a victory" - not "Putin called al-Assad on Sunday".
@@ -138,8 +139,23 @@ ORGANIZATION_NOUNS = frozenset(
 )
 # Spelling variants of name particles that do not count when names are compared.
 NAME_PARTICLES = ("al-", "el-", "Al-", "El-")
+# Titles before a name: part of the mention ("Sgt. Mike Dunn"), not of the name.
 TITLES = frozenset(
     """
-    mr mrs ms dr sen rep gov gen col lt sgt prof president senator governor
+    mr mrs ms miss dr sen rep gov gen col lt sgt prof rev capt maj cpl pvt adm cmdr
+    supt insp det atty hon fr msgr amb brig pres sens reps gens
+    president senator governor representative congressman congresswoman mayor judge
+    general colonel lieutenant sergeant captain major admiral commander professor
+    reverend father sister brother rabbi imam sheikh ambassador secretary minister
+    chancellor premier king queen prince princess sir dame lord lady officer detective
+    deputy chief justice speaker
+    """.split()
+)
+# Abbreviated titles spaCy's English tokenizer splits from their full stop ("Sgt" "."),
+# which also ends the sentence there; the engine's tokenizer keeps them whole.
+TITLE_ABBREVIATIONS = tuple(
+    """
+    Sgt. Lt. Col. Capt. Maj. Cpl. Pvt. Cmdr. Supt. Insp. Det. Atty. Hon. Fr. Msgr. Amb.
+    Brig. Gens. Reps. Sens. Adm. Sgts. Lts.
     """.split()
 )

@@ -34,9 +34,12 @@ from .content import clause_parts, loose_end, object_parts, trim
 from .cues import cue_of, is_cue
 from .marks import MarkedPassage
 from .reported import find_reported
+from .sources import can_speak as _can_speak
 from .sources import speaker_of
 
 _WORD = re.compile(r"\w+")
+# Words a title leaves in lower case: "One Hundred Years of Solitude".
+_TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but nor with by from as".split())
 # Headlines and subheadings are short; a body paragraph is longer.
 _HEADLINE_WORDS = 20
 _HEADLINE_CHARACTERS = 300
@@ -119,6 +122,8 @@ class Rules:
 
     def _attribute(self, number: int) -> Found | None:
         passage = self.passages[number]
+        if self._is_title(passage):
+            return None
         first, last = self.bounds[number]
         before_start, before_end = self._before(number)
         after_start, after_end = self._after(number)
@@ -145,6 +150,8 @@ class Rules:
             return self._found("direct", passage.parts, quoted, cue, speaker)
         if before_cues:
             cue, speaker = before_cues[-1]
+            if cue.lemma_.lower() in lexicon.BELIEF_VERBS and len(self._words(first, last + 1)) < 4:
+                return None  # "thinks that cats are 'cuties'": a belief quotes nobody's words
             if cue.left_edge.i <= first + 1 <= cue.right_edge.i:
                 return self._complement(cue, speaker, number, before_start, after_end)
         if not before_words:
@@ -158,10 +165,22 @@ class Rules:
             return None
         name = self.doc[colon - 1]
         if name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG"):
-            return None
+            # "The mayor was blunt: '...'": a clause with no verb of saying before the colon
+            subjects = [t for t in self.doc[before_start:colon] if t.dep_ == "nsubj" and t.head.i < colon]
+            if not subjects or not _can_speak(subjects[0]) or subjects[0].head.lemma_ != "be":
+                return None
+            name = subjects[0]
         passage = self.passages[number]
         cue = (self.doc[colon].idx, self.doc[colon].idx + 1, ":")
         return Found("direct", (passage.start, passage.end), list(passage.parts), cue, name.i, "labelled")
+
+    def _is_title(self, passage: MarkedPassage) -> bool:
+        """A title of a work or an event in marks: capitalised words, no sentence in them."""
+        words = _WORD.findall(self.text, passage.start, passage.end)
+        content = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
+        if len(content) < 2 or len(words) > 12 or self.text[passage.end - 1] in ".!?,":
+            return False
+        return all(w[0].isupper() or w[0].isdigit() for w in content)
 
     def _introduced(self, number: int) -> Found | None:
         """A paragraph that opens with the passage, after one that ends ``He said:``."""
@@ -303,7 +322,8 @@ class Rules:
         opens_next_paragraph = block == prev_block + 1 and passage.outer[0] == block_start
         if not (same_paragraph or opens_next_paragraph):
             return None
-        if self.text[passage.end - 1] not in ".?!…,;:" and len(self._words(*self.bounds[number])) < 10:
+        short = len(self._words(*self.bounds[number])) < 10
+        if not same_paragraph and short and self.text[passage.end - 1] not in ".?!…,;:":
             return None  # a heading, not more of the speech
         if passage.family != speech_family and self._whole_block(passage):
             return None

@@ -32,8 +32,12 @@ def speaker_token(cue: Token, depth: int = 0) -> Token | None:
     for child in children:
         if child.dep_ == "nsubj":
             if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
-                return cue.head if _can_speak(cue.head) else None
+                return cue.head if can_speak(cue.head) else None
             return child
+    if cue.pos_ == "NOUN":  # "Trump estimates that ...", a verb tagged as a noun
+        for child in cue.lefts:
+            if child.dep_ == "compound":
+                return child
     if lemma in lexicon.READING_VERBS:
         for child in children:
             if child.dep_ == "dobj" and child.i > cue.i:
@@ -129,7 +133,17 @@ def speaker_of(article: Article, cue: Token, floor: int, leading: bool = False) 
             found = nearest_subject(article.doc, cue, floor)
     if found is not None and inside[found.i] != -1:
         return None
-    return found
+    return named(found) if found is not None else None
+
+
+def named(token: Token) -> Token:
+    """The name in apposition to a role: "the bank's president, Aisha Bello" is Aisha Bello."""
+    if token.pos_ not in ("NOUN", "PROPN") or token.ent_type_ == "PERSON":
+        return token
+    for child in token.rights:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ in ("PERSON", "ORG"):
+            return child
+    return token
 
 
 def owner(noun: Token) -> Token | None:
@@ -149,7 +163,7 @@ def owner(noun: Token) -> Token | None:
     return None
 
 
-def _can_speak(noun: Token) -> bool:
+def can_speak(noun: Token) -> bool:
     """A noun that can say things: a name, a person, a group, an organisation, a document."""
     lemma = noun.lemma_.lower()
     return (

@@ -140,6 +140,9 @@ def _descriptors(doc: Doc, token: Token, np_start: int, name_start: int) -> list
     for child in token.rights:
         if child.dep_ == "appos":
             found.append(doc[child.left_edge.i : child.right_edge.i + 1].text.strip(" ,—–"))
+    if token.dep_ == "appos" and token.head.pos_ == "NOUN" and token.head.i < token.i:
+        role = token.head  # "the bank's president, Aisha Bello"
+        found.append(doc[role.left_edge.i : role.i + 1].text.strip(" ,—–"))
     return [d for d in found if d]
 
 
@@ -151,19 +154,23 @@ def make_mention(doc: Doc, token: Token, ents: dict[int, Span], block: int) -> M
     np_start, np_end = _noun_phrase(token)
     if ent is not None and ent.label_ in _NAME_LABELS:
         start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
+        start, name_start = _with_titles(doc, start, ent.end)
         span = doc[start : ent.end]
-        name = span.text.removesuffix("’s").removesuffix("'s")
+        name = doc[name_start : ent.end].text.removesuffix("’s").removesuffix("'s")
         descriptors = _descriptors(doc, token, np_start, start)
         return Mention(span.start_char, span.end_char, name, _kind(token, ent), True, False, False, descriptors, block)
     if token.pos_ == "PROPN":  # a name the entity recogniser missed
         start = token.i
         while start > np_start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "flat"):
             start -= 1
-        span = doc[start : max(np_end, token.i + 1)]
+        end = max(np_end, token.i + 1)
+        start, name_start = _with_titles(doc, start, end)
+        span = doc[start:end]
         descriptors = _descriptors(doc, token, np_start, start)
-        person = _looks_like_person(span) or token.lemma_.lower() in lexicon.PERSON_ROLES
-        kind = "person" if person else "unknown"
-        return Mention(span.start_char, span.end_char, span.text, kind, True, False, False, descriptors, block)
+        person = _looks_like_person(doc[name_start:end]) or token.lemma_.lower() in lexicon.PERSON_ROLES
+        kind = "person" if person or name_start > start else "unknown"
+        name = doc[name_start:end].text
+        return Mention(span.start_char, span.end_char, name, kind, True, False, False, descriptors, block)
     span = doc[np_start:np_end]
     acronym = [t for t in span if len(t) >= 3 and t.is_upper and t.is_alpha]
     if acronym and token.lemma_.lower() in lexicon.ORGANIZATION_NOUNS:
@@ -182,6 +189,22 @@ def make_mention(doc: Doc, token: Token, ents: dict[int, Span], block: int) -> M
     return Mention(
         span.start_char, span.end_char, span.text, _kind(token, None), False, False, definite, descriptors, block
     )
+
+
+def _is_title(token: Token) -> bool:
+    """An abbreviated title: "Sgt.", "Gov.", "Dr", "Mrs." (not "President", a descriptor)."""
+    word = token.lower_
+    return (word.endswith(".") or word in ("mr", "mrs", "ms", "dr")) and word.rstrip(".") in lexicon.TITLES
+
+
+def _with_titles(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The mention's start, titles before the name included, and where the name itself starts."""
+    while start > 0 and _is_title(doc[start - 1]):
+        start -= 1
+    name_start = start
+    while name_start < end - 1 and _is_title(doc[name_start]):
+        name_start += 1
+    return start, name_start
 
 
 def _looks_like_person(span: Span) -> bool:
