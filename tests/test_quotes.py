@@ -209,6 +209,44 @@ def test_quotes_reported_speech_boundaries(engine: Engine, text: str, expected: 
     assert quotes(engine, text) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        pytest.param(
+            "He attacked a rule change that he said would make it harder to reopen the fight.",
+            "would make it harder to reopen the fight",
+            id="relative-pronoun-before-the-cue-is-not-said",
+        ),
+        pytest.param(
+            "The moderator asked Rubio about the attack on his rival.",
+            "the attack on his rival",
+            id="topic-after-the-addressee",
+        ),
+        pytest.param(
+            "She called on the chief executive to resign.",
+            "the chief executive to resign",
+            id="called-on-someone-to-act",
+        ),
+        pytest.param(
+            "Nina Ruiz said she made her choice on the numbers and thought voters would mail their ballots.",
+            "she made her choice on the numbers and thought voters would mail their ballots",
+            id="a-belief-verb-inside-the-clause-does-not-split-it",
+        ),
+    ],
+)
+def test_quotes_reported_content(engine: Engine, text: str, content: str) -> None:
+    assert [q[1] for q in quotes(engine, text)] == [content]
+
+
+def test_quotes_phone_call_is_not_a_request(engine: Engine) -> None:
+    assert quotes(engine, "Putin called Assad on Sunday to congratulate him on the victory.") == []
+
+
+def test_quotes_sentence_ends_at_a_closing_mark_before_a_capital(engine: Engine) -> None:
+    text = "Ann Lee said she still “hopes for the best.” The town, she says, will recover."
+    assert quotes(engine, text)[-1] == ("indirect", "The town, she says, will recover", "Ann Lee")
+
+
 def test_quotes_coordinated_cues_each_report_their_own_clause(engine: Engine) -> None:
     text = "He says he respects the senator and calls her “a formidable woman.”"
     assert [q[:2] for q in quotes(engine, text)] == [

@@ -32,6 +32,34 @@ class Article:
             for i in range(first, last + 1):
                 self.inside[i] = number
 
+        # The sentence of each token by its punctuation and paragraph, whatever the parser
+        # joined: [sentence_start[i], sentence_end[i]) holds token i.
+        self.sentence_start = [0] * len(doc)
+        self.sentence_end = [len(doc)] * len(doc)
+        start = 0
+        for token in doc:
+            i = token.i
+            if i and (self.token_block[i] != self.token_block[i - 1] or self._ends_sentence(i - 1)):
+                start = i
+            self.sentence_start[i] = start
+        end = len(doc)
+        for i in range(len(doc) - 1, -1, -1):
+            if i + 1 < len(doc) and self.sentence_start[i + 1] == i + 1:
+                end = i + 1
+            self.sentence_end[i] = end
+
+    def _ends_sentence(self, i: int) -> bool:
+        """A full stop, question or exclamation mark outside quotation marks, or closing them
+        before a capital (“... at the convention.” He grows angry ...)."""
+        if self.doc[i].text not in SENTENCE_END:
+            return False
+        number = self.inside[i]
+        if number == -1:
+            return True
+        last = self.bounds[number][1]
+        following = self.doc[last + 1] if last + 1 < len(self.doc) else None
+        return last - i <= 1 and following is not None and following.text[:1].isupper()
+
     def token_at(self, offset: int) -> int:
         """The token that covers (or last starts before) a character offset."""
         i = bisect_left(self.starts, offset)

@@ -117,6 +117,9 @@ def object_parts(cue: Token) -> list[Token]:
         return []
     objects = [c for c in cue.rights if c.dep_ == "dobj"]
     if not objects:
+        # a gerund for an object: "reported earning $132 million", "admitted using the code"
+        objects = [c for c in cue.rights if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"]
+    if not objects:
         return []
     # the object and what follows it: "accused Trump of using divisive rhetoric"
     rest = [c for c in cue.rights if c.i > objects[0].i and c.dep_ in ("prep", "oprd", "ccomp", "xcomp")]
@@ -133,8 +136,21 @@ def object_parts(cue: Token) -> list[Token]:
 
 
 def topic_parts(head: Token) -> list[Token]:
-    """The topic of a verb or noun of saying: "spoke about the war", "criticism of X"."""
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in head.children):
+    """The topic of a verb or noun of saying: "spoke about the war", "criticism of X".
+
+    An addressee may stand between ("asked Rubio about the war", "called on Congress to
+    act", "asked the court for a ruling"); the one called on is part of the request.
+    """
+    addressed = head.lemma_.lower() in lexicon.ADDRESSEE_VERBS
+    blocking = ("ccomp", "xcomp") if addressed else ("dobj", "ccomp", "xcomp")
+    if head.lemma_.lower() == "call":  # not "called Assad on Sunday to congratulate him"
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "on" and prep.i == head.i + 1:
+                objects = [o for o in prep.children if o.dep_ == "pobj"]
+                verbs = [v for v in head.rights if v.dep_ in ("xcomp", "advcl") and v.i > prep.i]
+                if objects and verbs:
+                    return objects[:1] + verbs[:1]  # "called on Congress to act"
+    if any(c.dep_ in blocking for c in head.children):
         return []
     to_topic = head.lemma_.lower() in lexicon.TO_TOPIC_VERBS
     for prep in head.rights:
@@ -163,8 +179,10 @@ def reported(article: Article, cue: Token) -> tuple[int, int, str] | None:
         kind, parts = "object", topic_parts(cue)
     if not parts:
         return None
-    start = min(c.left_edge.i for c in parts)
-    end = max(c.right_edge.i for c in parts) + 1
+    start = max(min(c.left_edge.i for c in parts), article.sentence_start[cue.i])
+    if start < cue.i < min(p.i for p in parts):
+        start = cue.i + 1  # "a change that he said would help": the relative pronoun is not said
+    end = min(max(c.right_edge.i for c in parts) + 1, article.sentence_end[cue.i])
     if not article.same_block(start, cue.i, end - 1):
         return None
     end = _before_second_cue(article, cue, parts, start, end)
@@ -182,7 +200,11 @@ def _before_second_cue(article: Article, cue: Token, parts: list[Token], start: 
         c
         for part in parts
         for c in part.children
-        if c.dep_ == "conj" and c.i > cue.i and is_cue(c) and any(g.dep_ in _REPORTED for g in c.children)
+        if c.dep_ == "conj"
+        and c.i > cue.i
+        and is_cue(c)
+        and c.lemma_.lower() not in lexicon.BELIEF_VERBS  # "said she decided X and thought Y": one clause
+        and any(g.dep_ in _REPORTED for g in c.children)
     ]
     if second:
         end = min(c.left_edge.i for c in second)
@@ -215,13 +237,12 @@ def loose_end(article: Article, start: int, end: int) -> int:
 def _around(article: Article, cue: Token) -> tuple[int, int, str] | None:
     """A cue after the clause it reports: the sentence around it, less the attribution (rule 4)."""
     doc = article.doc
-    sent = cue.sent
-    start = sent.start
+    start, sentence_end = article.sentence_start[cue.i], article.sentence_end[cue.i]
     while start < cue.i and (doc[start].dep_ == "cc" or doc[start].is_punct or doc[start].is_space):
         start += 1
     attribution = min([cue.i] + [c.left_edge.i for c in cue.lefts if c.dep_ not in _CLAUSES])
     tail = max([cue.i] + [c.right_edge.i for c in cue.rights if c.dep_ not in _CLAUSES])
-    end = sent.end
+    end = sentence_end
     if not article.words(tail + 1, end):
         end = attribution  # "X, she said."
     elif not article.words(start, attribution):
@@ -233,10 +254,10 @@ def _around(article: Article, cue: Token) -> tuple[int, int, str] | None:
 
 def according(article: Article, according_token: Token) -> tuple[int, int, str] | None:
     """The clause ``according to X`` qualifies: its sentence less the phrase."""
-    sent = according_token.sent
+    i = according_token.i
     phrase_start, phrase_end = according_token.left_edge.i, according_token.right_edge.i + 1
-    left = (sent.start, phrase_start)
-    right = (phrase_end, sent.end)
+    left = (article.sentence_start[i], phrase_start)
+    right = (phrase_end, article.sentence_end[i])
     start, end = max(left, right, key=lambda r: len(article.words(*r)))
     if not article.words(start, end):
         return None

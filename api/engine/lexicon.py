@@ -33,8 +33,8 @@ SPEECH_VERBS = frozenset(
 # Verbs of thinking: attributions that are not speech, reported with less confidence.
 BELIEF_VERBS = frozenset(
     """
-    believe think feel fear hope expect want doubt worry suspect reckon assume know
-    consider understand
+    believe think feel fear hope doubt worry suspect reckon assume know consider
+    understand
     """.split()
 )
 # Verbs that report speech only with their particle: "pointed out".
@@ -72,7 +72,7 @@ TOPIC_NOUNS = frozenset(
 # Speech verbs whose to-infinitive is what was said ("vowed to rebuild Palmyra",
 # "urged voters to stay home", "asked the court to rule").
 INFINITIVE_SPEECH_VERBS = frozenset(
-    "claim vow promise pledge threaten urge ask tell warn advise request implore beg".split()
+    "claim vow promise pledge threaten urge ask tell warn advise request implore beg agree offer".split()
 )
 # Verbs that only report speech when quoted words follow ("continued: '...'").
 NEEDS_MARKS = frozenset("continue quote".split())
@@ -89,7 +89,7 @@ OBJECT_SPEECH_VERBS = frozenset(
     rebuke label dub brand predict disclose reveal confirm note stress tweet post report
     claim demand suggest promise insist explain recount recall concede deride ridicule
     scold chide berate castigate chastise assail fault commend hail laud excoriate
-    skewer knock trash bash taunt insult lament bemoan quote
+    skewer knock trash bash taunt insult lament bemoan quote propose proclaim declare
     """.split()
 )
 # Verbs whose object is the one spoken to, not what was said: "told reporters that".

@@ -25,10 +25,10 @@ def speaker_token(cue: Token, depth: int = 0) -> Token | None:
         return None
     lemma = cue.lemma_.lower()
     children = list(cue.children)
-    if lemma in lexicon.CITING_VERBS:
+    if lemma in lexicon.CITING_VERBS and any(c.dep_ in ("prep", "advcl", "xcomp") and c.i > cue.i for c in children):
         for child in children:
             if child.dep_ == "dobj":
-                return child
+                return child  # "Reuters cited a military source as saying"
     for child in children:
         if child.dep_ == "nsubj":
             if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
@@ -50,13 +50,20 @@ def speaker_token(cue: Token, depth: int = 0) -> Token | None:
         if child.dep_ == "nsubjpass" and lemma in lexicon.CITING_VERBS:
             return child
     if cue.dep_ in ("xcomp", "advcl", "conj", "pcomp") and depth < 3 and cue.head.pos_ in ("VERB", "AUX"):
-        if cue.dep_ == "conj" and cue.i > 0 and cue.doc[cue.i - 1].text == ",":
+        if cue.dep_ == "conj" and cue.i > 0 and cue.doc[cue.i - 1].text == "," and not _in_a_list(cue):
             return None  # "extremists like Daesh, claimed to be ..." is no coordination
         head = cue.head
         if cue.dep_ == "conj" and head.dep_ == "ccomp" and is_cue(head.head):
             head = head.head  # "said that X and noted that Y": coordinated with "said", not with X
         return speaker_token(head, depth + 1)
     return None
+
+
+def _in_a_list(verb: Token) -> bool:
+    """ "praised A, mocked B, and made C": a series the conjunction closes."""
+    return any(c.dep_ == "cc" for c in verb.children) or any(
+        c.dep_ == "cc" and c.i > verb.i for c in verb.head.children
+    )
 
 
 def author(obj: Token) -> Token:
@@ -167,8 +174,9 @@ def can_speak(noun: Token) -> bool:
     """A noun that can say things: a name, a person, a group, an organisation, a document."""
     lemma = noun.lemma_.lower()
     return (
-        noun.pos_ in ("PROPN", "PRON")
+        noun.pos_ in ("PROPN", "PRON", "NUM")
         or noun.tag_ in ("NNS", "NNPS")
+        or noun.lower_ in ("%", "percent", "majority", "minority", "half", "third", "quarter")
         or lemma in lexicon.PERSON_ROLES
         or lemma in lexicon.ORGANIZATION_NOUNS
         or lemma in lexicon.SOURCE_NOUNS
