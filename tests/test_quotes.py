@@ -238,6 +238,25 @@ def test_quotes_reported_content(engine: Engine, text: str, content: str) -> Non
     assert [q[1] for q in quotes(engine, text)] == [content]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        pytest.param("Insiders: Trump will rebound in the spring.\n\nThe race is open.", "Insiders", id="group-noun"),
+        pytest.param(
+            "Berg: No outside influence on the inquiry.\n\nAttorney General Anna Berg spoke on Monday.",
+            "Anna Berg",
+            id="name-the-article-gives-in-full",
+        ),
+    ],
+)
+def test_quotes_headline_name_colon_claim(engine: Engine, text: str, speaker: str) -> None:
+    assert [(q[0], q[2]) for q in quotes(engine, text)] == [("indirect", speaker)]
+
+
+def test_quotes_headline_colon_after_a_word_that_names_nobody(engine: Engine) -> None:
+    assert quotes(engine, "Read: Aid convoys reach the northern towns\n\nThe roads reopened.") == []
+
+
 def test_quotes_phone_call_is_not_a_request(engine: Engine) -> None:
     assert quotes(engine, "Putin called Assad on Sunday to congratulate him on the victory.") == []
 

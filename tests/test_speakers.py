@@ -42,7 +42,8 @@ def test_speakers_resolve_to_the_fullest_name(engine: Engine, text: str, expecte
         ("“We are ready,” Anna Berg said.", "person"),
         ("“The town is cleared,” the Syrian Observatory for Human Rights said.", "organization"),
         ("Experts say that the war will go on.", "group"),
-        ("“The attack will begin,” a military source said.", "unknown"),
+        ("“The attack will begin,” a military source said.", "person"),
+        ("“The attack will begin,” the leaflet said.", "unknown"),
     ],
 )
 def test_speakers_kind(engine: Engine, text: str, kind: str) -> None:
@@ -60,3 +61,35 @@ def test_speakers_group_quotes_of_one_person(engine: Engine) -> None:
     text = "“A,” Anna Berg said. “B,” she added.\n\n“C,” Tom Reed said."
     result = engine.analyze(text)
     assert [(s.name, s.quote_ids) for s in result.speakers] == [("Anna Berg", ("q1", "q2")), ("Tom Reed", ("q3",))]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param(
+            "Chris Anderson went to the store. Chris said, “I would like that one.”", "Chris Anderson", id="first-name"
+        ),
+        pytest.param(
+            "“We lost,” Berg said.\n\nAnna Berg ran the campaign for two years.", "Anna Berg", id="surname-first"
+        ),
+        pytest.param("“We held the line,” recalled Sgt. Mike Dunn.", "Mike Dunn", id="title-left-out-of-the-name"),
+        pytest.param(
+            "“It will work,” said the bank's president, Aisha Bello.", "Aisha Bello", id="apposition-after-role"
+        ),
+        pytest.param(
+            "The group's director, Tom Hale, said the vote was rigged.", "Tom Hale", id="apposition-after-name"
+        ),
+    ],
+)
+def test_speakers_named_in_full(engine: Engine, text: str, name: str) -> None:
+    assert [q.speaker.name for q in engine.analyze(text).quotes if q.speaker] == [name]
+
+
+def test_speakers_title_belongs_to_the_mention(engine: Engine) -> None:
+    (quote,) = engine.analyze("“We held the line,” recalled Sgt. Mike Dunn.").quotes
+    assert quote.speaker is not None and quote.speaker.mention.text == "Sgt. Mike Dunn"
+
+
+def test_speakers_role_in_apposition_is_a_descriptor(engine: Engine) -> None:
+    (speaker,) = engine.analyze("“It will work,” said the bank's president, Aisha Bello.").speakers
+    assert speaker.descriptors == ("the bank's president",)

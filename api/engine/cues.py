@@ -20,8 +20,10 @@ def is_cue(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if token.pos_ == "NOUN" and _verb_tagged_noun(token):
         lemma = _verb_lemma(token)
-    elif token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "acl", "compound"):
+    elif token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound"):
         return False
+    elif token.dep_ == "acl" and token.tag_ != "VBG":
+        return False  # "the plan announced on Monday", but "voters saying they are tired"
     if lemma in lexicon.PARTICLE_VERBS:
         return particle(token) is not None
     if lemma == "put":

@@ -23,7 +23,7 @@ SPEECH_VERBS = frozenset(
     read
     confess divulge imply swear guarantee grumble mourn object relate restate clarify
     specify rebut inquire enquire plead beg implore request recommend counsel notify
-    remind blog text email e-mail surmise theorize theorise posit decree rule mutter
+    remind blog text email e-mail surmise theorize theorise posit decree mutter
     murmur mumble cry snap bark growl sigh sneer scoff gush rave rant thunder bellow
     roar shriek hiss stammer stutter marvel volunteer
     acknowledge reassure explain elaborate testify preach proclaim broadcast publicize
@@ -33,8 +33,7 @@ SPEECH_VERBS = frozenset(
 # Verbs of thinking: attributions that are not speech, reported with less confidence.
 BELIEF_VERBS = frozenset(
     """
-    believe think feel fear hope doubt worry suspect reckon assume know consider
-    understand
+    believe think fear hope doubt worry suspect
     """.split()
 )
 # Verbs that report speech only with their particle: "pointed out".
@@ -89,7 +88,7 @@ OBJECT_SPEECH_VERBS = frozenset(
     rebuke label dub brand predict disclose reveal confirm note stress tweet post report
     claim demand suggest promise insist explain recount recall concede deride ridicule
     scold chide berate castigate chastise assail fault commend hail laud excoriate
-    skewer knock trash bash taunt insult lament bemoan quote propose proclaim declare
+    skewer trash bash taunt insult lament bemoan quote propose proclaim declare
     """.split()
 )
 # Verbs whose object is the one spoken to, not what was said: "told reporters that".
@@ -103,8 +102,8 @@ ADDRESSEE_VERBS = frozenset(
 # preposition's object is what was said about.
 TOPIC_PREPOSITIONS = frozenset("about on of for against".split())
 # "pointed to the record", "referred to the deal": "to" names the topic only after these.
-TO_TOPIC_VERBS = frozenset("point refer allude".split())
-TOPIC_VERBS = frozenset("talk speak rail weigh elaborate harp reflect brag boast point refer allude".split())
+TO_TOPIC_VERBS = frozenset("point".split())
+TOPIC_VERBS = frozenset("talk speak rail weigh elaborate harp reflect brag boast point".split())
 # Naming verbs report speech only with what the object was called: "called him a liar",
 # "described it as a victory" - not "Putin called al-Assad on Sunday".
 NAMING_VERBS = frozenset("call describe label dub brand".split())
@@ -126,7 +125,8 @@ PERSON_ROLES = frozenset(
     governor mayor candidate commander officer member professor researcher fellow
     diplomat lawmaker representative aide correspondent journalist reporter spokesperson
     economist scholar historian activist lawyer attorney judge prosecutor chairman
-    chairwoman chair ceo founder manager executive head
+    chairwoman chair ceo founder manager executive head insider source voter critic
+    supporter opponent aide ally strategist pollster organizer
     """.split()
 )
 # Nouns for organisations: "the agency", "the regime".

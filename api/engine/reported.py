@@ -20,6 +20,7 @@ from .sources import owner, speaker_of
 
 # Shorter than this, a reported span is a fragment, not speech.
 _SHORTEST = 8
+_HEADLINE_COLON = re.compile(r"[^\n:]{1,60}:[ \t]")
 # A short line "Name: claim" with no sentence end, as in headlines and transcripts.
 _HEADLINE = re.compile(
     r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+([A-Z‘'“\"][^\n.!?]{10,120}?)[.!?]?[ \t]*(?:\n|$)"
@@ -82,7 +83,10 @@ def _from_noun(article: Article, token: Token) -> Found | None:
 def _headline_claims(article: Article) -> list[Found]:
     """``Lynch: No outside influence on FBI probe`` - a headline that gives a speaker."""
     text, starts, doc = article.text, article.blocks.starts, article.doc
-    result = []
+    result: list[Found] = []
+    if not any(_HEADLINE_COLON.search(text, start, start + 200) for start in starts):
+        return result
+    named = {t.lower_ for ent in doc.ents if ent.label_ in ("PERSON", "ORG") for t in ent}
     for block, start in enumerate(starts):
         end = starts[block + 1] if block + 1 < len(starts) else len(text)
         match = _HEADLINE.match(text, start, end)
@@ -90,8 +94,8 @@ def _headline_claims(article: Article) -> list[Found]:
             continue
         name = article.token_at(match.end(1) - 1)
         colon = article.token_at(match.end(1))
-        if not _names_a_source(doc[name]):
-            continue
+        if not _names_a_source(doc[name]) and doc[name].lower_ not in named:
+            continue  # "Lynch: ..." where the article names Loretta Lynch
         cue = (doc[colon].idx, doc[colon].idx + 1, ":")
         content = (match.start(2), match.end(2))
         result.append(Found("indirect", content, [], cue, name, "indirect", "headline"))

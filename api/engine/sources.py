@@ -49,6 +49,11 @@ def speaker_token(cue: Token, depth: int = 0) -> Token | None:
                     return obj
         if child.dep_ == "nsubjpass" and lemma in lexicon.CITING_VERBS:
             return child
+    if cue.dep_ == "acl" and cue.tag_ == "VBG" and can_speak(cue.head):
+        return cue.head  # "Hispanics telling their stories"
+    if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and depth < 3:
+        # "by calling for a no-fly zone", "after saying he was nervous": the clause's subject
+        return speaker_token(cue.head.head, depth + 1) if cue.head.head.pos_ in ("VERB", "AUX") else None
     if cue.dep_ in ("xcomp", "advcl", "conj", "pcomp") and depth < 3 and cue.head.pos_ in ("VERB", "AUX"):
         if cue.dep_ == "conj" and cue.i > 0 and cue.doc[cue.i - 1].text == "," and not _in_a_list(cue):
             return None  # "extremists like Daesh, claimed to be ..." is no coordination
