@@ -257,6 +257,21 @@ def test_quotes_headline_colon_after_a_word_that_names_nobody(engine: Engine) ->
     assert quotes(engine, "Read: Aid convoys reach the northern towns\n\nThe roads reopened.") == []
 
 
+def test_quotes_conjoined_speakers_are_one_speaker(engine: Engine) -> None:
+    assert quotes(engine, "“We love dogs!” said Ana Ruiz and Lucas Moreau.") == [
+        ("direct", "We love dogs!", "Ana Ruiz and Lucas Moreau")
+    ]
+
+
+def test_quotes_line_of_dialogue_on_its_own_is_speech(engine: Engine) -> None:
+    text = "“Where?”\n\n“I can't see him!”\n\n“He is behind the tree!” the boy whispered."
+    assert [q[1] for q in quotes(engine, text)] == ["Where?", "I can't see him!", "He is behind the tree!"]
+
+
+def test_quotes_headline_in_marks_is_not_a_line_of_dialogue(engine: Engine) -> None:
+    assert quotes(engine, "‘Roads reopen’\n\nThe town reopened its roads on Monday.") == []
+
+
 def test_quotes_phone_call_is_not_a_request(engine: Engine) -> None:
     assert quotes(engine, "Putin called Assad on Sunday to congratulate him on the victory.") == []
 

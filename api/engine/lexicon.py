@@ -25,7 +25,7 @@ SPEECH_VERBS = frozenset(
     specify rebut inquire enquire plead beg implore request recommend counsel notify
     remind blog text email e-mail surmise theorize theorise posit decree mutter
     murmur mumble cry snap bark growl sigh sneer scoff gush rave rant thunder bellow
-    roar shriek hiss stammer stutter marvel volunteer
+    roar shriek hiss stammer stutter marvel volunteer whimper sob gasp plead wail groan
     acknowledge reassure explain elaborate testify preach proclaim broadcast publicize
     publicise tout trumpet vouch attest certify contend rejoin interject chime
     """.split()

@@ -298,7 +298,7 @@ class Rules:
         spoken = _Spoken([(self._norm(p), q) for p, q in zip(self.passages, quotes, strict=True) if q and q.speaker])
         for number, passage in enumerate(self.passages):
             if quotes[number] is None:
-                quotes[number] = self._repeated(passage, spoken) or self._unattributed(number)
+                quotes[number] = self._repeated(passage, spoken) or self._unattributed(number, speech_family)
         return merge([q for q in quotes if q is not None])
 
     def _continued(self, number: int, previous: tuple[int, Found] | None, speech_family: str | None) -> Found | None:
@@ -370,14 +370,23 @@ class Rules:
             return None
         return Found("direct", (passage.start, passage.end), list(passage.parts), None, quote.speaker, "repeated")
 
-    def _unattributed(self, number: int) -> Found | None:
-        """Long marked speech with no speaker in sight; short marked words are scare quotes."""
+    def _unattributed(self, number: int, speech_family: str | None) -> Found | None:
+        """Marked speech with no speaker in sight: a clause, or a line of dialogue on its own.
+
+        Short marked words inside a sentence are scare quotes; a paragraph that is only a
+        passage ending in ``?``, ``!`` or ``.`` inside its marks ("Where?") is a line spoken.
+        """
         first, last = self.bounds[number]
+        passage = self.passages[number]
         words = self._words(first, last + 1)
         has_verb = any(t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm", []) == ["Fin"] for t in words)
-        if len(words) < 6 or not has_verb:
+        spoken_line = (
+            self.text[passage.end - 1] in "?!."
+            and passage.family in (speech_family, None)
+            and self._whole_block(passage)
+        )
+        if not spoken_line and (len(words) < 6 or not has_verb):
             return None
-        passage = self.passages[number]
         return Found("direct", (passage.start, passage.end), list(passage.parts), None, None, "unattributed")
 
 

@@ -137,6 +137,10 @@ def speaker_of(article: Article, cue: Token, floor: int, leading: bool = False) 
         outside = [c for c in cue.children if c.dep_ == "nsubj" and inside[c.i] == -1]
         if outside:
             found, attached_to_quote = outside[0], False
+    if leading and (found is None or attached_to_quote) and _right_after_marks(article, cue):
+        # '"We love cats!" reply Burton and Nick', the speaker parsed as the object
+        found = next((c for c in cue.rights if c.dep_ == "dobj" and c.pos_ == "PROPN"), found)
+        attached_to_quote = found is not None and inside[found.i] != -1
     if (found is None or attached_to_quote) and cue.lower_ != "according":
         found = leading_phrase(article.doc, floor, cue.i) if leading else None
         if found is None and (leading or attached_to_quote or cue.dep_ == "ROOT"):
@@ -146,6 +150,14 @@ def speaker_of(article: Article, cue: Token, floor: int, leading: bool = False) 
     if found is not None and inside[found.i] != -1:
         return None
     return named(found) if found is not None else None
+
+
+def _right_after_marks(article: Article, cue: Token) -> bool:
+    """Only punctuation between the closing mark and the cue: '"...," said X'."""
+    i = cue.i - 1
+    while i >= 0 and (article.doc[i].is_punct or article.doc[i].is_space) and article.inside[i] == -1:
+        i -= 1
+    return i >= 0 and article.inside[i] != -1
 
 
 def named(token: Token) -> Token:

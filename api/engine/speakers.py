@@ -152,6 +152,13 @@ def make_mention(doc: Doc, token: Token, ents: dict[int, Span], block: int) -> M
         return Mention(token.idx, token.idx + len(token), token.text, kind, False, True, False, [], block)
     ent = ents.get(token.i)
     np_start, np_end = _noun_phrase(token)
+    partners = [c for c in token.rights if c.dep_ == "conj" and c.pos_ == "PROPN"]
+    if partners and token.pos_ == "PROPN":  # "Ana Ruiz and Lucas Moreau": one speaker of two people
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "flat"):
+            start -= 1
+        span = doc[start : partners[-1].right_edge.i + 1]
+        return Mention(span.start_char, span.end_char, span.text, "group", True, False, False, [], block)
     if ent is not None and ent.label_ in _NAME_LABELS:
         start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
         start, name_start = _with_titles(doc, start, ent.end)
