@@ -55,13 +55,25 @@ def request_schemas(settings: Settings) -> RequestSchemas:
             metadata={"description": "The caller's own id, echoed in the answer."},
         )
 
+    count = validate.Length(min=1, max=settings.max_batch_documents)
+
     class BatchSchema(_Strict):
         documents = fields.List(
             fields.Nested(ArticleSchema),
             required=True,
-            validate=validate.Length(min=1, max=settings.max_batch_documents),
+            validate=count,
             metadata={"description": f"At most {settings.max_batch_documents} articles."},
         )
+
+        @ma.pre_load
+        def _count_first(self, data: object, **_: object) -> object:
+            """Count the documents before reading each: 600,000 took 15 s and 45 MB of errors."""
+            if isinstance(data, dict) and isinstance(data.get("documents"), list):
+                try:
+                    count(data["documents"])
+                except ma.ValidationError as error:
+                    raise ma.ValidationError(error.messages, "documents") from None
+            return data
 
         @ma.validates_schema(skip_on_field_errors=True)
         def _total_characters(self, data: dict[str, list[dict[str, str]]], **_: object) -> None:

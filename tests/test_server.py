@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
@@ -12,6 +13,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -97,3 +99,36 @@ def test_server_errors_are_problems(server: str) -> None:
     response = requests.post(f"{server}/v1/attributions", data=b"x" * 3_000_000, timeout=30)
     assert response.status_code == 413
     assert response.headers["Content-Type"] == "application/problem+json"
+
+
+def post_chunked(base: str, body: bytes, content_type: str) -> tuple[int, str, bytes]:
+    """POST with Transfer-Encoding: chunked and no Content-Length, in 64 kB chunks."""
+    address = urlsplit(base)
+    connection = http.client.HTTPConnection(address.hostname or "", address.port, timeout=30)
+    try:
+        chunks = (body[i : i + 65_536] for i in range(0, len(body), 65_536))
+        connection.request(
+            "POST", "/v1/attributions", body=chunks, headers={"Content-Type": content_type}, encode_chunked=True
+        )
+        response = connection.getresponse()
+        return response.status, response.getheader("Content-Type", ""), response.read()
+    finally:
+        connection.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("content_type", ["application/json", "text/plain; charset=utf-8"])
+def test_server_chunked_body_over_the_limit_is_413(server: str, content_type: str) -> None:
+    """gunicorn passes a chunked body on without a length; it was cut at the limit and answered 400 or 422."""
+    body = b'{"text": "' + b"x" * 2_000_000 + b'"}'
+    status, mimetype, payload = post_chunked(server, body, content_type)
+    assert (status, mimetype) == (413, "application/problem+json")
+    assert json.loads(payload)["status"] == 413
+
+
+@pytest.mark.slow
+def test_server_chunked_body_within_the_limit_is_read_whole(server: str) -> None:
+    text = "“We are ready,” Anna Berg said. " + "Nothing else happened. " * 4_000
+    status, _, payload = post_chunked(server, text.encode(), "text/plain; charset=utf-8")
+    assert status == 200
+    assert json.loads(payload)["meta"]["characters"] == len(text)
