@@ -334,3 +334,17 @@ def test_api_unexpected_failure_logs_no_client_text(
 def test_api_logs_no_method_the_client_made_up(client: FlaskClient, capsys: pytest.CaptureFixture[str]) -> None:
     client.open("/v1/info", method="SECRETWORDS")
     assert "SECRETWORDS" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"text": "ok", **{f"k{i}": 1 for i in range(500)}},
+        {"text": "ok", "x": ["\ud800"] * 500},
+    ],
+)
+def test_api_error_list_is_bounded(client: FlaskClient, body: dict) -> None:  # type: ignore[type-arg]
+    """1.8 MB of unknown fields or lone surrogates answered 8 to 20 MB, one error each."""
+    problem = assert_problem(client.post("/v1/attributions", json=body), 422)
+    assert len(problem["errors"]) == 100
+    assert "first 100" in problem["detail"]
