@@ -133,21 +133,29 @@ class SizedBody:
         # A Content-Length beside chunked is ignored (RFC 9112 6.3), by Werkzeug too.
         chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
         if chunked and environ.get("wsgi.input_terminated"):
-            body = _read_at_most(environ["wsgi.input"], self.max_bytes + 1)
+            body, complete = _read_at_most(environ["wsgi.input"], self.max_bytes + 1)
             environ["wsgi.input"] = io.BytesIO(body)
-            environ["CONTENT_LENGTH"] = str(len(body))
-            del environ["HTTP_TRANSFER_ENCODING"]
+            # A body the server could not decode is announced one byte longer than what
+            # arrived: Werkzeug finds it short, as when a client hangs up, and answers 400.
+            environ["CONTENT_LENGTH"] = str(len(body) if complete else len(body) + 1)
+            # Now an ordinary sized body: without these Werkzeug would trust its limit instead.
+            del environ["HTTP_TRANSFER_ENCODING"], environ["wsgi.input_terminated"]
         return self.app(environ, start_response)
 
 
-def _read_at_most(stream: Any, size: int) -> bytes:
-    """Up to ``size`` bytes: a WSGI stream's ``read(n)`` may return fewer before its end."""
+def _read_at_most(stream: Any, size: int) -> tuple[bytes, bool]:
+    """Up to ``size`` bytes, and whether the stream could be read: ``read(n)`` may return
+    fewer bytes before the end, and a server may raise its own errors on a malformed chunk
+    (gunicorn's ``InvalidChunkSize`` is no ``OSError``; it was a 500)."""
     parts: list[bytes] = []
     left = size
     while left > 0:
-        part = stream.read(min(left, 65_536))
+        try:
+            part = stream.read(min(left, 65_536))
+        except Exception:  # noqa: BLE001 - whatever the server raises, the body is unreadable
+            return b"".join(parts), False
         if not part:
             break
         parts.append(part)
         left -= len(part)
-    return b"".join(parts)
+    return b"".join(parts), True

@@ -132,3 +132,31 @@ def test_server_chunked_body_within_the_limit_is_read_whole(server: str) -> None
     status, _, payload = post_chunked(server, text.encode(), "text/plain; charset=utf-8")
     assert status == 200
     assert json.loads(payload)["meta"]["characters"] == len(text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "chunks",
+    [
+        b"zz\r\n{}\r\n0\r\n\r\n",  # a chunk size that is not hexadecimal
+        b"2\r\n{}XX0\r\n\r\n",  # a chunk without its CRLF
+        b"5;\x01=x\r\n{...}\r\n0\r\n\r\n",  # a bad chunk extension
+    ],
+)
+def test_server_malformed_chunked_body_is_400(server: str, chunks: bytes) -> None:
+    """gunicorn raises its own parse errors while the body is read: they reached Flask as a 500."""
+    address = urlsplit(server)
+    head = (
+        f"POST /v1/attributions HTTP/1.1\r\nHost: {address.netloc}\r\nContent-Type: application/json\r\n"
+        "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    )
+    with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
+        sock.sendall(head.encode() + chunks)
+        sock.shutdown(socket.SHUT_WR)
+        answer = b""
+        while part := sock.recv(65_536):
+            answer += part
+    status_line, _, rest = answer.partition(b"\r\n")
+    headers = rest.split(b"\r\n\r\n", 1)[0].lower()
+    assert status_line.split()[1] == b"400", answer[:300]
+    assert b"content-type: application/problem+json" in headers
