@@ -37,13 +37,19 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Everything the server writes, stdout and stderr."""
+    return tmp_path_factory.mktemp("log") / "server.log"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, server_log: Path) -> Iterator[str]:
     port = free_port()
     command = dockerfile_cmd()
     command[0] = str(Path(sys.executable).parent / command[0])
     env = os.environ | {"QUOTES_BIND": f"127.0.0.1:{port}", "QUOTES_WORKERS": "2"}
     env["PROMETHEUS_MULTIPROC_DIR"] = str(tmp_path_factory.mktemp("metrics"))
-    log = (tmp_path_factory.mktemp("log") / "server.log").open("w+")
+    log = server_log.open("w+")
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -160,3 +166,28 @@ def test_server_malformed_chunked_body_is_400(server: str, chunks: bytes) -> Non
     headers = rest.split(b"\r\n\r\n", 1)[0].lower()
     assert status_line.split()[1] == b"400", answer[:300]
     assert b"content-type: application/problem+json" in headers
+
+
+SECRET = "Zanzibar-secret"
+
+
+@pytest.mark.slow
+def test_server_logs_nothing_a_client_sent(server: str, server_log: Path) -> None:
+    """Bad bodies, a made-up method, odd headers: the log names none of it."""
+    url = f"{server}/v1/attributions"
+    requests.post(url, json={"text": f"“{SECRET},” she said."}, timeout=30)
+    for body in [
+        f'{{"text": "\\ud800 {SECRET}"}}',
+        f'{{"text": "{SECRET}", "id": {"9" * 5_000}}}',
+        f'{{"{SECRET}": 1, "text": "{SECRET}"}}',
+        f"{{not json {SECRET}",
+        "[" * 1_000 + f'"{SECRET}"' + "]" * 1_000,
+    ]:
+        status = requests.post(url, data=body.encode(), headers={"Content-Type": "application/json"}, timeout=30)
+        assert 400 <= status.status_code < 500
+    requests.request("ZANZIBAR", url, timeout=30)
+    requests.post(url, data=SECRET, headers={"Content-Type": f"text/{SECRET}", "X-Request-ID": "ok-1"}, timeout=30)
+    # Each line is flushed before its answer is sent.
+    logged = server_log.read_text(encoding="utf-8", errors="replace")
+    assert '"request_id": "ok-1"' in logged
+    assert "Zanzibar" not in logged and "ZANZIBAR" not in logged
