@@ -3,7 +3,7 @@
 Hypothesis generates raw request bodies, not only schema-valid ones (schemathesis covers
 those in test_openapi.py): arbitrary bytes, JSON-ish text, JSON with lone surrogates, NaN
 and long numbers, deep nesting, odd Unicode, any content type, chunked or not, to both
-POST endpoints, through the app with the real model.
+POST endpoints, through the app with the real model; and any method, path and headers.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from api.schemas import ProblemSchema
+
+FUNCTION_FIXTURE = HealthCheck.function_scoped_fixture
 
 # Any code point, lone surrogates included: json.dumps writes those as \udXXX escapes.
 ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=40) | st.sampled_from(
@@ -128,3 +130,49 @@ def test_raw_bodies_never_fail_the_server(
         assert ProblemSchema().validate(problem) == {} and problem["status"] == response.status_code
     else:
         assert response.status_code == 200 and response.mimetype == "application/json"
+
+
+TOKEN = st.text(
+    st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~"), min_size=1
+)
+ROUTES = st.sampled_from(
+    [
+        "/v1/attributions",
+        "/v1/attributions/batch",
+        "/v1/info",
+        "/livez",
+        "/readyz",
+        "/metrics",
+        "/docs",
+        "/openapi.json",
+    ]
+)
+ODD_PATHS = st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E) | st.sampled_from("é“\u2028%"), max_size=60)
+PATHS = st.sampled_from([ROUTES, ROUTES, ODD_PATHS.map(lambda path: "/" + path)]).flatmap(lambda paths: paths)
+HEADER_VALUES = st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=60)
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    method=st.sampled_from(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"]) | TOKEN,
+    path=PATHS,
+    headers=st.dictionaries(
+        st.sampled_from(["Content-Type", "Accept", "X-Request-ID", "Content-Encoding", "Accept-Charset", "Range"])
+        | TOKEN,
+        HEADER_VALUES,
+        max_size=4,
+    ),
+    body=st.binary(max_size=60),
+)
+def test_raw_requests_never_fail_the_server(
+    client: FlaskClient, method: str, path: str, headers: dict[str, str], body: bytes
+) -> None:
+    response = client.open(path, method=method, headers=headers, data=body)
+    event(f"{response.status_code}")
+    assert response.status_code < 500, response.get_data(as_text=True)
+    if response.status_code >= 400:
+        assert response.mimetype == "application/problem+json"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
