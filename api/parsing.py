@@ -32,7 +32,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 NOT_TEXT = "Not text: a string holds a lone surrogate (U+D800 to U+DFFF)."
 
 
-def lone_surrogates(document: Any) -> Iterator[Iterable[str | int]]:
+def lone_surrogates(document: Any) -> Iterator[tuple[str | int, ...]]:
     """Paths to the strings that hold a lone surrogate; for a key, the path to its object.
 
     Iterative: a document may be nested as deeply as the JSON reader allows.
