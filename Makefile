@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EVAL ?= ../shared/eval/polnear-dev.jsonl
 
-.PHONY: serve test lint lock openapi eval bench clean
+.PHONY: serve test lint lock audit openapi eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ lint: $(VENV)/.dev
 lock: $(VENV)/.dev  ## regenerate requirements.lock and requirements-dev.lock
 	$(BIN)/uv pip compile pyproject.toml --generate-hashes --no-header --python-version 3.11 -q $(LOCKFLAGS) -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --no-header --python-version 3.11 -q $(LOCKFLAGS) -o requirements-dev.lock
+
+# Known vulnerabilities in every pinned package (README, "Dependency audit"). Needs pypi.org's
+# JSON API, or api.osv.dev with AUDITFLAGS="-s osv"; --strict fails when a package cannot be looked up.
+audit: $(VENV)/.dev  ## audit both lock files with pip-audit
+	$(BIN)/uv tool run pip-audit --strict --disable-pip --no-deps --progress-spinner off $(AUDITFLAGS) \
+		-r requirements.lock -r requirements-dev.lock
 
 openapi: $(VENV)/.dev  ## regenerate openapi.yaml from the schemas
 	FLASK_APP=api.wsgi $(BIN)/flask openapi write --format yaml openapi.yaml

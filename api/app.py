@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
-import flask_swagger_ui
-from flask import Flask, send_from_directory
+from flask import Flask, Response
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from . import __version__
+from .docs import docs_blueprint
 from .engine import Engine
 from .observability import Metrics, configure_logging, install
+from .parsing import SizedBody
 from .problems import Api, from_http_exception
 from .schemas import request_schemas
 from .settings import Settings
 from .views import Service, attribution_blueprint, health_blueprint
-
-_SWAGGER_ASSETS = Path(flask_swagger_ui.__file__).parent / "dist"
 
 
 def create_app(
@@ -41,8 +39,6 @@ def create_app(
         OPENAPI_VERSION="3.1.0",
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="openapi.json",
-        OPENAPI_SWAGGER_UI_PATH="docs",
-        OPENAPI_SWAGGER_UI_URL="/docs/assets/",
         API_SPEC_OPTIONS={
             "info": {
                 "description": "Finds every quotation in a news article - direct, mixed and reported "
@@ -64,14 +60,18 @@ def create_app(
     api = Api(app)
     api.register_blueprint(attribution_blueprint(request_schemas(settings), settings))
     api.register_blueprint(health_blueprint())
+    app.register_blueprint(docs_blueprint(app.config["API_TITLE"]))
     app.register_error_handler(Exception, _unexpected)
     install(app, metrics, log)
-
-    @app.get("/docs/assets/<path:name>")
-    def swagger_assets(name: str) -> Any:
-        return send_from_directory(_SWAGGER_ASSETS, name)
-
+    app.after_request(_no_sniffing)
+    app.wsgi_app = SizedBody(app.wsgi_app, settings.max_body_bytes)  # type: ignore[method-assign]
     return app
+
+
+def _no_sniffing(response: Response) -> Response:
+    """Browsers take every answer, errors included, as the Content-Type it says it is."""
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _unexpected(error: Exception) -> Any:

@@ -1,9 +1,10 @@
 """Request ids, one JSON log line per request, and Prometheus metrics.
 
-Logs never hold the article text: only method, route, status, duration, characters and
-the request id. Metrics work under several gunicorn workers through prometheus_client's
-multiprocess mode, which ``gunicorn.conf.py`` switches on with
-``PROMETHEUS_MULTIPROC_DIR``.
+Logs never hold what a client sent: only method, route, status, duration, characters
+and the request id (a made-up method is logged as ``OTHER``), and a traceback keeps its
+frames and exception types but not their messages, which may quote the input. Metrics
+work under several gunicorn workers through prometheus_client's multiprocess mode, which
+``gunicorn.conf.py`` switches on with ``PROMETHEUS_MULTIPROC_DIR``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ import os
 import re
 import sys
 import time
+import traceback
 import uuid
+from types import TracebackType
 from typing import Any
 
 from flask import Flask, Response, g, request
@@ -22,6 +25,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, H
 
 _SAFE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 _STANDARD = set(vars(logging.makeLogRecord({})))
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"})
 
 
 class JsonFormatter(logging.Formatter):
@@ -38,6 +42,19 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             line["exception"] = self.formatException(record.exc_info)
         return json.dumps(line, default=str)
+
+    def formatException(  # noqa: N802 - logging's name
+        self, ei: tuple[type[BaseException], BaseException, TracebackType | None] | tuple[None, None, None]
+    ) -> str:
+        """Frames and exception types, every message withheld: ``repr(text)`` is a common one."""
+        parts = []
+        error, seen = ei[1], set()
+        while error is not None and id(error) not in seen:
+            seen.add(id(error))
+            frames = "".join(traceback.format_tb(error.__traceback__))
+            parts.append(f"Traceback (most recent call last):\n{frames}{type(error).__qualname__}: (message withheld)")
+            error = error.__cause__ or error.__context__
+        return "\n\nwhile handling:\n".join(reversed(parts))
 
 
 class _StdoutHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -110,14 +127,15 @@ def install(app: Flask, metrics: Metrics, log: logging.Logger) -> None:
         response.headers["X-Request-ID"] = request_id
         duration = time.perf_counter() - g.get("started", time.perf_counter())
         route = request.url_rule.rule if request.url_rule else "unmatched"
-        metrics.requests.labels(route, request.method, str(response.status_code)).inc()
+        method = request.method if request.method in _METHODS else "OTHER"
+        metrics.requests.labels(route, method, str(response.status_code)).inc()
         metrics.latency.labels(route).observe(duration)
         if g.get("characters"):
             metrics.characters.inc(g.characters)
         log.info(
             "request",
             extra={
-                "method": request.method,
+                "method": method,
                 "route": route,
                 "status": response.status_code,
                 "duration_ms": round(duration * 1000, 2),

@@ -7,6 +7,7 @@ engine's frozen dataclasses directly.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import marshmallow as ma
@@ -14,12 +15,26 @@ from marshmallow import fields, validate
 
 from .settings import Settings
 
+#: The one definition of a text that is not blank, for the validator and the spec alike: it
+#: holds a character that is neither white space (Python's ``str.isspace()``) nor invisible
+#: (Unicode's Default_Ignorable_Code_Point: zero-width space and joiners, the byte order
+#: mark, soft hyphen, direction marks, variation selectors, Hangul fillers ...), in the Basic
+#: Multilingual Plane. Written with ``\uXXXX`` escapes only, it means the same in Python's
+#: ``re`` and in the ECMA-262 regexes that JSON Schema validators use; JSON Schema's
+#: ``pattern`` searches, so it matches anywhere in the text.
+NOT_BLANK = (
+    r"[^\u0009-\u000d\u001c-\u0020\u0085\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5"
+    r"\u180b-\u180f\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]"
+)
+NOT_BLANK_DESCRIPTION = "at least one character that is neither white space nor invisible (zero-width, format)"
+
 
 class _NotBlank(validate.Validator):
-    error = "Text must contain at least one non-whitespace character."
+    error = f"Text must contain {NOT_BLANK_DESCRIPTION}."
+    _pattern = re.compile(NOT_BLANK)
 
     def __call__(self, value: str) -> str:
-        if not value.strip():
+        if not self._pattern.search(value):
             raise ma.ValidationError(self.error)
         return value
 
@@ -43,9 +58,9 @@ def request_schemas(settings: Settings) -> RequestSchemas:
             required=True,
             validate=[validate.Length(min=1, max=settings.max_characters), _NotBlank()],
             metadata={
-                "description": "The article, as plain text: at least one character that is not white space.",
+                "description": f"The article, as plain text: {NOT_BLANK_DESCRIPTION}.",
                 "example": "“It is a good thing,” Kirby said.",
-                "pattern": r"\S",
+                "pattern": NOT_BLANK,
             },
         )
         id = fields.String(
@@ -55,13 +70,25 @@ def request_schemas(settings: Settings) -> RequestSchemas:
             metadata={"description": "The caller's own id, echoed in the answer."},
         )
 
+    count = validate.Length(min=1, max=settings.max_batch_documents)
+
     class BatchSchema(_Strict):
         documents = fields.List(
             fields.Nested(ArticleSchema),
             required=True,
-            validate=validate.Length(min=1, max=settings.max_batch_documents),
+            validate=count,
             metadata={"description": f"At most {settings.max_batch_documents} articles."},
         )
+
+        @ma.pre_load
+        def _count_first(self, data: object, **_: object) -> object:
+            """Count the documents before reading each: 600,000 took 15 s and 45 MB of errors."""
+            if isinstance(data, dict) and isinstance(data.get("documents"), list):
+                try:
+                    count(data["documents"])
+                except ma.ValidationError as error:
+                    raise ma.ValidationError(error.messages, "documents") from None
+            return data
 
         @ma.validates_schema(skip_on_field_errors=True)
         def _total_characters(self, data: dict[str, list[dict[str, str]]], **_: object) -> None:

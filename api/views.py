@@ -16,6 +16,7 @@ from .observability import Metrics
 from .parsing import Blueprint
 from .problems import PROBLEM_JSON, problem
 from .schemas import (
+    NOT_BLANK,
     AttributionSchema,
     BatchResultSchema,
     InfoSchema,
@@ -62,7 +63,7 @@ def _document_errors(blp: Blueprint, *statuses: int) -> Any:
 
 
 def _plain_text(settings: Settings) -> dict[str, Any]:
-    return {"type": "string", "minLength": 1, "maxLength": settings.max_characters, "pattern": r"\S"}
+    return {"type": "string", "minLength": 1, "maxLength": settings.max_characters, "pattern": NOT_BLANK}
 
 
 def attribution_blueprint(schemas: RequestSchemas, settings: Settings) -> Blueprint:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from html.parser import HTMLParser
 
 import pytest
 from flask.testing import FlaskClient
@@ -191,3 +192,159 @@ def test_api_readyz_fails_when_the_model_does_not_answer(client: FlaskClient, mo
 
     monkeypatch.setattr(engine, "analyze", broken)
     assert_problem(client.get("/readyz"), 503)
+
+
+DEEP = "[" * 1_000 + "]" * 1_000
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "status", "pointer"),
+    [
+        # Valid JSON syntax, but a lone surrogate is not text: spaCy failed on it with a 500.
+        ("/v1/attributions", r'{"text": "\ud800 he said."}', 422, "/text"),
+        ("/v1/attributions", r'{"text": "ok", "id": "x\udfff"}', 422, "/id"),
+        ("/v1/attributions/batch", r'{"documents": [{"text": "\ud800 he said."}]}', 422, "/documents/0/text"),
+        ("/v1/attributions/batch", r'{"documents": [{"text": "ok"}, {"text": "\udc00"}]}', 422, "/documents/1/text"),
+        ("/v1/attributions", r'{"text": "ok", "\ud800": 1}', 422, ""),
+        # json.loads raised RecursionError.
+        ("/v1/attributions", DEEP, 400, None),
+        ("/v1/attributions/batch", DEEP, 400, None),
+        ("/v1/attributions/batch", '{"documents": ' + DEEP + "}", 400, None),
+        # Python's int-string conversion limit raised ValueError.
+        ("/v1/attributions", '{"text": "a", "id": ' + "9" * 5_000 + "}", 400, None),
+        ("/v1/attributions/batch", '{"documents": [{"text": "a", "id": ' + "9" * 5_000 + "}]}", 400, None),
+        # Not JSON, though Python's json module reads them.
+        ("/v1/attributions", '{"text": "a", "id": NaN}', 400, None),
+        ("/v1/attributions", '{"text": "a", "id": -Infinity}', 400, None),
+    ],
+)
+def test_api_bodies_the_parser_chokes_on_are_client_errors(
+    client: FlaskClient, path: str, body: str, status: int, pointer: str | None
+) -> None:
+    problem = assert_problem(client.post(path, data=body, content_type="application/json"), status)
+    if pointer is not None:
+        assert pointer in [e["pointer"] for e in problem["errors"]]
+
+
+@pytest.mark.parametrize(
+    ("body", "pointers"),
+    [
+        # RFC 6901: "~" and "/" in a key are escaped.
+        ({"text": "ok", "a/b~c": 1}, ["/a~1b~0c"]),
+        # An error about the whole body points at the whole body, not at marshmallow's "_schema".
+        (["a list"], [""]),
+    ],
+)
+def test_api_pointers_are_json_pointers(client: FlaskClient, body: object, pointers: list[str]) -> None:
+    problem = assert_problem(client.post("/v1/attributions", json=body), 422)
+    assert [e["pointer"] for e in problem["errors"]] == pointers
+
+
+def test_api_batch_with_too_many_documents_is_rejected_before_each_is_read(client: FlaskClient) -> None:
+    """600,000 invalid documents took 15 s and answered 45 MB of errors, one per document."""
+    body = '{"documents": [' + ",".join(["1"] * 10_000) + "]}"
+    problem = assert_problem(client.post("/v1/attributions/batch", data=body, content_type="application/json"), 422)
+    assert [e["pointer"] for e in problem["errors"]] == ["/documents"]
+
+
+# What gunicorn and Werkzeug's own server set for a chunked body they have decoded.
+CHUNKED = {"headers": {"Transfer-Encoding": "chunked"}, "environ_overrides": {"wsgi.input_terminated": True}}
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "text/plain; charset=utf-8"])
+def test_api_chunked_body_over_the_limit_is_413(client: FlaskClient, content_type: str) -> None:
+    """Without a Content-Length the body was cut at the limit and answered 400 or 422."""
+    body = b'{"text": "' + b"x" * 40_000 + b'"}'
+    assert_problem(client.post("/v1/attributions", data=body, content_type=content_type, **CHUNKED), 413)
+
+
+def test_api_chunked_body_within_the_limit_is_read_whole(client: FlaskClient) -> None:
+    response = client.post("/v1/attributions", data=TEXT.encode(), content_type="text/plain; charset=utf-8", **CHUNKED)
+    assert response.status_code == 200
+    assert response.get_json()["meta"]["characters"] == len(TEXT)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs"),
+    [
+        ("get", "/livez", {}),
+        ("get", "/openapi.json", {}),
+        ("get", "/docs", {}),
+        ("get", "/docs/assets/swagger-ui.css", {}),
+        ("get", "/metrics", {}),
+        ("post", "/v1/attributions", {"json": {"text": TEXT}}),
+        ("post", "/v1/attributions", {"json": {}}),
+        ("post", "/v1/attributions", {"data": "x" * 40_001, "content_type": "text/plain"}),
+        ("get", "/nowhere", {}),
+    ],
+)
+def test_api_responses_forbid_content_sniffing(client: FlaskClient, method: str, path: str, kwargs: dict) -> None:  # type: ignore[type-arg]
+    assert getattr(client, method)(path, **kwargs).headers["X-Content-Type-Options"] == "nosniff"
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.inline: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        if self.tags and self.tags[-1][0] in ("script", "style") and data.strip():
+            self.inline.append(data)
+
+
+def test_api_docs_page_has_a_strict_content_security_policy(client: FlaskClient) -> None:
+    """The page itself satisfies it: no inline script or style, every asset from this service."""
+    response = client.get("/docs")
+    header = response.headers["Content-Security-Policy"]
+    policy = dict(directive.strip().split(" ", 1) for directive in header.split(";"))
+    assert policy["default-src"] == "'none'" and policy["script-src"] == "'self'" and policy["style-src"] == "'self'"
+    assert "unsafe" not in header
+    page = _Tags()
+    page.feed(response.get_data(as_text=True))
+    assert page.inline == []
+    assets = [attrs.get("src") or attrs.get("href") for tag, attrs in page.tags if tag in ("script", "link")]
+    assert len(assets) == 4
+    for tag, attrs in page.tags:
+        assert "style" not in attrs and not any(name.startswith("on") for name in attrs), tag
+    for asset in assets:
+        assert asset and asset.startswith("/docs/"), asset
+        assert client.get(asset).status_code == 200
+    assert "Content-Security-Policy" not in client.get("/v1/info").headers
+
+
+def test_api_unexpected_failure_logs_no_client_text(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An exception's message may quote the input; the logged traceback keeps only code."""
+
+    def boom(text: str) -> None:
+        raise ValueError(f"cannot handle {text!r}")
+
+    monkeypatch.setattr(client.application.extensions["quotes"].engine, "analyze", boom)
+    assert_problem(client.post("/v1/attributions", json={"text": "The secret words."}), 500)
+    logged = capsys.readouterr().out
+    assert "ValueError" in logged and "boom" in logged
+    assert "secret" not in logged
+
+
+def test_api_logs_no_method_the_client_made_up(client: FlaskClient, capsys: pytest.CaptureFixture[str]) -> None:
+    client.open("/v1/info", method="SECRETWORDS")
+    assert "SECRETWORDS" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"text": "ok", **{f"k{i}": 1 for i in range(500)}},
+        {"text": "ok", "x": ["\ud800"] * 500},
+    ],
+)
+def test_api_error_list_is_bounded(client: FlaskClient, body: dict) -> None:  # type: ignore[type-arg]
+    """1.8 MB of unknown fields or lone surrogates answered 8 to 20 MB, one error each."""
+    problem = assert_problem(client.post("/v1/attributions", json=body), 422)
+    assert len(problem["errors"]) == 100
+    assert "first 100" in problem["detail"]

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any
 
+import jsonschema
+import jsonschema_rs
 import pytest
 import schemathesis
 import yaml
 from conftest import shared_engine
 from flask import Flask
+from flask.testing import FlaskClient
 from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
 
@@ -54,3 +59,85 @@ def test_openapi_app_factory_has_no_import_side_effects() -> None:
 
     module = importlib.reload(api.app)
     assert not any(isinstance(value, Flask) for value in vars(module).values())
+
+
+def _text_schemas() -> dict[str, dict[str, Any]]:
+    """The committed spec's schemas for an article's text: in JSON, and as text/plain."""
+    spec = yaml.safe_load(COMMITTED.read_text(encoding="utf-8"))
+    body = spec["paths"]["/v1/attributions"]["post"]["requestBody"]["content"]
+    return {
+        "application/json": spec["components"]["schemas"]["Article"]["properties"]["text"],
+        "text/plain": body["text/plain"]["schema"],
+    }
+
+
+def _valid_by_spec(schema: dict[str, Any], text: str) -> bool:
+    """What both a Python and an ECMA-262 regex validator say; they must agree."""
+    python = jsonschema.Draft202012Validator(schema).is_valid(text)
+    ecma = jsonschema_rs.Draft202012Validator(schema).is_valid(text)
+    assert python == ecma, f"the validators disagree on {text!r}"
+    return python
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a",
+        " a ",
+        "😀",
+        "\x00",
+        " ",
+        " \t\r\n\x0b\x0c",
+        "\x1c\x1d\x1e\x1f",  # the spec's \\S took these; Python's str.isspace() does not
+        "\x85\xa0\u2007\u202f\u3000",
+        "\ufeff",  # the spec refused a lone BOM; the server took it
+        "\u200b\u200c\u200d\u2060",
+        "\u00ad\u180e\u200e\u200f\u202a\u2066\u3164\ufe0f\uffa0",
+        "\ufeffa",
+        "\u200ba\u200b",
+        "\U000e0001",  # outside the Basic Multilingual Plane: not blank
+    ],
+)
+@pytest.mark.parametrize("media_type", ["application/json", "text/plain"])
+def test_openapi_spec_and_server_agree_on_blank_text(client: FlaskClient, media_type: str, text: str) -> None:
+    valid = _valid_by_spec(_text_schemas()[media_type], text)
+    if media_type == "application/json":
+        response = client.post("/v1/attributions", json={"text": text})
+    else:
+        response = client.post("/v1/attributions", data=text.encode(), content_type="text/plain; charset=utf-8")
+    assert response.status_code == (200 if valid else 422), response.get_data(as_text=True)
+
+
+def test_openapi_blank_pattern_means_the_same_in_python_and_ecma_regex() -> None:
+    """Every character of the Basic Multilingual Plane, alone, against both regex engines."""
+    schema = _text_schemas()["application/json"]
+    pattern = re.compile(schema["pattern"])
+    ecma = jsonschema_rs.Draft202012Validator({"type": "string", "pattern": schema["pattern"]})
+    characters = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+    disagree = [c for c in characters if bool(pattern.search(c)) != ecma.is_valid(c)]
+    assert disagree == []
+    blank = {c for c in characters if not pattern.search(c)}
+    assert blank == {c for c in characters if c.isspace()} | DEFAULT_IGNORABLE
+
+
+# Default_Ignorable_Code_Point in the Basic Multilingual Plane (Unicode's DerivedCoreProperties.txt).
+DEFAULT_IGNORABLE = {
+    chr(c)
+    for first, last in [
+        (0x00AD, 0x00AD),
+        (0x034F, 0x034F),
+        (0x061C, 0x061C),
+        (0x115F, 0x1160),
+        (0x17B4, 0x17B5),
+        (0x180B, 0x180F),
+        (0x200B, 0x200F),
+        (0x202A, 0x202E),
+        (0x2060, 0x206F),
+        (0x3164, 0x3164),
+        (0xFE00, 0xFE0F),
+        (0xFEFF, 0xFEFF),
+        (0xFFA0, 0xFFA0),
+        (0xFFF0, 0xFFF8),
+    ]  # fmt: skip
+    for c in range(first, last + 1)
+}

@@ -52,8 +52,12 @@ def test_packaging_dockerfile_install_steps_work(tmp_path: Path) -> None:
     command = instructions("CMD")[0]
     assert command.startswith('["gunicorn"')
     assert (bin_dir / "gunicorn").exists()
-    # The installed package (not this checkout) builds the app and loads the pinned model.
-    probe = "from api.wsgi import app; print(app.extensions['quotes'].engine.model_name)"
+    # The installed package (not this checkout) builds the app, loads the pinned model, has its docs page.
+    probe = (
+        "from api.wsgi import app; c = app.test_client()\n"
+        "assert all(c.get(p).status_code == 200 for p in ['/docs', '/docs/start.js', '/docs/assets/swagger-ui.css'])\n"
+        "print(app.extensions['quotes'].engine.model_name)"
+    )
     out = subprocess.run(
         [str(bin_dir / "python"), "-c", probe], cwd=tmp_path, check=True, capture_output=True, text=True
     )

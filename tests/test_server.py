@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
@@ -12,6 +13,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -35,13 +37,19 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def server_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Everything the server writes, stdout and stderr."""
+    return tmp_path_factory.mktemp("log") / "server.log"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, server_log: Path) -> Iterator[str]:
     port = free_port()
     command = dockerfile_cmd()
     command[0] = str(Path(sys.executable).parent / command[0])
     env = os.environ | {"QUOTES_BIND": f"127.0.0.1:{port}", "QUOTES_WORKERS": "2"}
     env["PROMETHEUS_MULTIPROC_DIR"] = str(tmp_path_factory.mktemp("metrics"))
-    log = (tmp_path_factory.mktemp("log") / "server.log").open("w+")
+    log = server_log.open("w+")
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -97,3 +105,89 @@ def test_server_errors_are_problems(server: str) -> None:
     response = requests.post(f"{server}/v1/attributions", data=b"x" * 3_000_000, timeout=30)
     assert response.status_code == 413
     assert response.headers["Content-Type"] == "application/problem+json"
+
+
+def post_chunked(base: str, body: bytes, content_type: str) -> tuple[int, str, bytes]:
+    """POST with Transfer-Encoding: chunked and no Content-Length, in 64 kB chunks."""
+    address = urlsplit(base)
+    connection = http.client.HTTPConnection(address.hostname or "", address.port, timeout=30)
+    try:
+        chunks = (body[i : i + 65_536] for i in range(0, len(body), 65_536))
+        connection.request(
+            "POST", "/v1/attributions", body=chunks, headers={"Content-Type": content_type}, encode_chunked=True
+        )
+        response = connection.getresponse()
+        return response.status, response.getheader("Content-Type", ""), response.read()
+    finally:
+        connection.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("content_type", ["application/json", "text/plain; charset=utf-8"])
+def test_server_chunked_body_over_the_limit_is_413(server: str, content_type: str) -> None:
+    """gunicorn passes a chunked body on without a length; it was cut at the limit and answered 400 or 422."""
+    body = b'{"text": "' + b"x" * 2_000_000 + b'"}'
+    status, mimetype, payload = post_chunked(server, body, content_type)
+    assert (status, mimetype) == (413, "application/problem+json")
+    assert json.loads(payload)["status"] == 413
+
+
+@pytest.mark.slow
+def test_server_chunked_body_within_the_limit_is_read_whole(server: str) -> None:
+    text = "“We are ready,” Anna Berg said. " + "Nothing else happened. " * 4_000
+    status, _, payload = post_chunked(server, text.encode(), "text/plain; charset=utf-8")
+    assert status == 200
+    assert json.loads(payload)["meta"]["characters"] == len(text)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "chunks",
+    [
+        b"zz\r\n{}\r\n0\r\n\r\n",  # a chunk size that is not hexadecimal
+        b"2\r\n{}XX0\r\n\r\n",  # a chunk without its CRLF
+        b"5;\x01=x\r\n{...}\r\n0\r\n\r\n",  # a bad chunk extension
+    ],
+)
+def test_server_malformed_chunked_body_is_400(server: str, chunks: bytes) -> None:
+    """gunicorn raises its own parse errors while the body is read: they reached Flask as a 500."""
+    address = urlsplit(server)
+    head = (
+        f"POST /v1/attributions HTTP/1.1\r\nHost: {address.netloc}\r\nContent-Type: application/json\r\n"
+        "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    )
+    with socket.create_connection((address.hostname, address.port), timeout=30) as sock:
+        sock.sendall(head.encode() + chunks)
+        sock.shutdown(socket.SHUT_WR)
+        answer = b""
+        while part := sock.recv(65_536):
+            answer += part
+    status_line, _, rest = answer.partition(b"\r\n")
+    headers = rest.split(b"\r\n\r\n", 1)[0].lower()
+    assert status_line.split()[1] == b"400", answer[:300]
+    assert b"content-type: application/problem+json" in headers
+
+
+SECRET = "Zanzibar-secret"
+
+
+@pytest.mark.slow
+def test_server_logs_nothing_a_client_sent(server: str, server_log: Path) -> None:
+    """Bad bodies, a made-up method, odd headers: the log names none of it."""
+    url = f"{server}/v1/attributions"
+    requests.post(url, json={"text": f"“{SECRET},” she said."}, timeout=30)
+    for body in [
+        f'{{"text": "\\ud800 {SECRET}"}}',
+        f'{{"text": "{SECRET}", "id": {"9" * 5_000}}}',
+        f'{{"{SECRET}": 1, "text": "{SECRET}"}}',
+        f"{{not json {SECRET}",
+        "[" * 1_000 + f'"{SECRET}"' + "]" * 1_000,
+    ]:
+        status = requests.post(url, data=body.encode(), headers={"Content-Type": "application/json"}, timeout=30)
+        assert 400 <= status.status_code < 500
+    requests.request("ZANZIBAR", url, timeout=30)
+    requests.post(url, data=SECRET, headers={"Content-Type": f"text/{SECRET}", "X-Request-ID": "ok-1"}, timeout=30)
+    # Each line is flushed before its answer is sent.
+    logged = server_log.read_text(encoding="utf-8", errors="replace")
+    assert '"request_id": "ok-1"' in logged
+    assert "Zanzibar" not in logged and "ZANZIBAR" not in logged
