@@ -32,6 +32,10 @@ class Article:
             for i in range(first, last + 1):
                 self.inside[i] = number
 
+        # word_count[i]: words among tokens [0, i), so that counting any range is O(1).
+        self.word_count = [0]
+        for token in doc:
+            self.word_count.append(self.word_count[-1] + (not token.is_punct and not token.is_space))
         # The sentence of each token by its punctuation and paragraph, whatever the parser
         # joined: [sentence_start[i], sentence_end[i]) holds token i.
         self.sentence_start = [0] * len(doc)
@@ -70,6 +74,10 @@ class Article:
     def words(self, start: int, end: int) -> list[Token]:
         """Tokens [start, end) that are words, not punctuation or space."""
         return [t for t in self.doc[start:end] if not t.is_punct and not t.is_space]
+
+    def count_words(self, start: int, end: int) -> int:
+        """How many of tokens [start, end) are words, in constant time."""
+        return self.word_count[max(end, start)] - self.word_count[start]
 
     def same_block(self, *tokens: int) -> bool:
         return len({self.token_block[i] for i in tokens}) == 1

@@ -37,6 +37,7 @@ _LOOSE_OPENERS = frozenset(
     "which who whom whose where while whereas although though even unlike despite compared according".split()
 )
 _QUESTION_MARKS = frozenset({"if", "whether"})
+_LONGEST_CLAUSE = 200  # tokens
 _CLAUSES = frozenset({"ccomp", "xcomp", "advcl"})
 # What a second, coordinated cue reports: "says he respects her and calls her a friend".
 _REPORTED = frozenset({"ccomp", "xcomp", "advcl", "dobj", "oprd"})
@@ -216,7 +217,8 @@ def _before_second_cue(article: Article, cue: Token, parts: list[Token], start: 
 def loose_end(article: Article, start: int, end: int) -> int:
     """Where a loose modifier after a comma cuts the content short (rule 3)."""
     doc = article.doc
-    for i in range(start + 1, end - 1):
+    # No clause runs this long; looking further would make a run-on text quadratic.
+    for i in range(start + 1, min(end - 1, start + _LONGEST_CLAUSE)):
         if doc[i].text != "," or article.inside[i] != -1:
             continue
         nxt = doc[i + 1]
@@ -243,11 +245,11 @@ def _around(article: Article, cue: Token) -> tuple[int, int, str] | None:
     attribution = min([cue.i] + [c.left_edge.i for c in cue.lefts if c.dep_ not in _CLAUSES])
     tail = max([cue.i] + [c.right_edge.i for c in cue.rights if c.dep_ not in _CLAUSES])
     end = sentence_end
-    if not article.words(tail + 1, end):
+    if not article.count_words(tail + 1, end):
         end = attribution  # "X, she said."
-    elif not article.words(start, attribution):
+    elif not article.count_words(start, attribution):
         start = tail + 1  # "As Reyes put it, X."
-    if not article.words(start, end) or not article.same_block(start, end - 1):
+    if not article.count_words(start, end) or not article.same_block(start, end - 1):
         return None
     return start, end, "clause"
 
@@ -258,8 +260,8 @@ def according(article: Article, according_token: Token) -> tuple[int, int, str] 
     phrase_start, phrase_end = according_token.left_edge.i, according_token.right_edge.i + 1
     left = (article.sentence_start[i], phrase_start)
     right = (phrase_end, article.sentence_end[i])
-    start, end = max(left, right, key=lambda r: len(article.words(*r)))
-    if not article.words(start, end):
+    start, end = max(left, right, key=lambda r: article.count_words(*r))
+    if not article.count_words(start, end):
         return None
     return start, end, "according"
 
