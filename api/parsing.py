@@ -1,8 +1,10 @@
 """Reading request bodies: JSON, or a plain-text article for ``curl --data-binary``.
 
 A webargs location ``article`` takes ``application/json`` as usual and
-``text/plain; charset=utf-8`` as ``{"text": body}``. Anything else is 415, a body
-that is not UTF-8 is 400, and both happen before any schema runs.
+``text/plain; charset=utf-8`` as ``{"text": body}``. Anything else is 415; a body
+that is not UTF-8, or an empty body where JSON is expected (no JSON value at all), is
+400; all of these happen before any schema runs. An empty text/plain body is an empty
+text, which the schema answers with 422.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from webargs import core
 from webargs.flaskparser import FlaskParser, abort
 
 _UTF8 = ("utf-8", "utf8")
+EMPTY_BODY = 'The request body is empty: send JSON such as {"text": "..."}, or the article as text/plain.'
 
 
 class BodyParser(FlaskParser):
     def _raw_load_json(self, req: flask.Request) -> Any:
         if not req.get_data(cache=True):
-            return core.missing
+            abort(400, message=EMPTY_BODY)
         if not core.is_json(req.mimetype):
             abort(415, message=f"Unsupported content type {req.mimetype or '(none)'!r}: send application/json.")
         return core.parse_json(req.get_data(cache=True))
