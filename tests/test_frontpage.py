@@ -1,0 +1,379 @@
+"""The front page: served from the package, then driven in Debian's headless Chromium.
+
+The browser tests run the real app with the real model on a free loopback port
+(werkzeug's server in a thread) and Playwright pointed at ``/usr/bin/chromium``;
+``make test`` installs Chromium from Debian when it is missing, so they never skip.
+Screenshots go to ``build/artefacts/``; ``make screenshot`` copies the seed view to
+``docs/frontpage.png`` for the README.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from flask.testing import FlaskClient
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from werkzeug.serving import make_server
+
+from api.app import create_app
+from api.engine import Engine
+from api.frontpage import CONTENT_SECURITY_POLICY, SEEDS, headline
+from api.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTEFACTS = ROOT / "build" / "artefacts"
+SEED = "004_e01055c4d54c61ae.txt"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# ---- the page as the server sends it -------------------------------------------------
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_frontpage_is_served_with_a_policy_its_own_files_satisfy(client: FlaskClient) -> None:
+    response = client.get("/")
+    assert response.status_code == 200 and response.mimetype == "text/html"
+    assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    parser = _Tags()
+    parser.feed(response.get_data(as_text=True))
+    tags = parser.tags
+    # No inline script or style for the policy to block, nothing from another origin.
+    assert [a.get("src") for t, a in tags if t == "script"] == ["/static/frontpage.js"]
+    assert not [t for t, a in tags if t == "style" or "style" in a or any(k.startswith("on") for k in a)]
+    links = [a.get("href") or a.get("src") for _, a in tags if a.get("href") or a.get("src")]
+    assert links and all(str(link).startswith(("/", "#")) for link in links), links
+    for link in links:
+        if str(link).startswith("/static/"):
+            assert client.get(str(link)).status_code == 200, link
+    assert "/docs" in links
+
+
+@pytest.mark.parametrize(
+    ("path", "mimetype"),
+    [
+        ("/static/frontpage.js", "text/javascript"),
+        ("/static/frontpage.css", "text/css"),
+        ("/static/favicon.svg", "image/svg+xml"),
+        (f"/static/seeds/{SEED}", "text/plain"),
+    ],
+)
+def test_frontpage_assets(client: FlaskClient, path: str, mimetype: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200 and response.mimetype == mimetype
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_frontpage_seeds_are_the_repository_seeds() -> None:
+    """The package ships copies (the installed service has no checkout); they must not drift."""
+    shipped = {path.name: path.read_bytes() for path in SEEDS.glob("*.txt")}
+    assert shipped == {path.name: path.read_bytes() for path in (ROOT / "seeds").glob("*.txt")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Site.com\n\nMay 4 2024\n\nTies warm after the victory\n\nBody.", "Ties warm after the victory"),
+        ("World\nGet the news from around the world.\nA Victory Proves Things\n", "A Victory Proves Things"),
+        ("Short\n\nAll sentences end here.", "Short"),
+    ],
+)
+def test_frontpage_headline(text: str, expected: str) -> None:
+    assert headline(text) == expected
+
+
+# ---- the page in a browser -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def server(engine: Engine) -> Iterator[str]:
+    """The real app and model with the service's default limits, on a free loopback port."""
+    app = create_app(settings=Settings(), engine=engine)
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}"
+    finally:
+        httpd.shutdown()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+class Watched:
+    """A page with everything it asked for and everything it complained about."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.requests: list[str] = []
+        self.problems: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("console", lambda message: self._console(message.type, message.text))
+        page.on("pageerror", lambda error: self.problems.append(f"pageerror: {error}"))
+
+    def _console(self, kind: str, text: str) -> None:
+        if kind in ("error", "warning") and "status of 422" not in text:
+            self.problems.append(f"{kind}: {text}")
+
+
+def open_page(browser: Browser, server: str, **context: Any) -> Watched:
+    page = browser.new_context(**({"viewport": {"width": 1280, "height": 1100}} | context)).new_page()
+    page.set_default_timeout(60_000)
+    watched = Watched(page)
+    page.goto(server)
+    return watched
+
+
+@pytest.fixture()
+def watched(browser: Browser, server: str) -> Iterator[Watched]:
+    watched = open_page(browser, server)
+    yield watched
+    watched.page.context.close()
+    assert all(url.startswith(server) for url in watched.requests), watched.requests
+    assert watched.problems == []
+
+
+def attribute(page: Page, text: str | None = None, seed: str | None = None) -> None:
+    if seed:
+        page.locator(f'button.seed[data-name="{seed}"]').click()
+        expect(page.locator("#text")).to_have_value((ROOT / "seeds" / seed).read_text(encoding="utf-8"))
+    else:
+        page.locator("#text").fill(text or "")
+    page.get_by_role("button", name="Attribute quotes").click()
+
+
+def answer_for(server: str, text: str) -> dict[str, Any]:
+    response = requests.post(f"{server}/v1/attributions", json={"text": text}, timeout=120)
+    assert response.status_code == 200
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def speaker_quotes(answer: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    return [q for q in answer["quotes"] if q["speaker"] and q["speaker"]["name"] == name]
+
+
+def screenshots(page: Page) -> None:
+    """The seed view: the README's picture (the first screen) and the whole page."""
+    page.mouse.move(0, 0)
+    page.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTEFACTS / "frontpage.png")
+    page.screenshot(path=ARTEFACTS / "frontpage-full.png", full_page=True)
+
+
+@pytest.mark.slow
+def test_frontpage_seed_article_shows_quotes_and_speakers(watched: Watched, server: str) -> None:
+    page = watched.page
+    text = (ROOT / "seeds" / SEED).read_text(encoding="utf-8")
+    expected = answer_for(server, text)
+    page.locator(f'button.seed[data-name="{SEED}"]').click()
+    expect(page.locator("#text")).to_have_value(text)
+    page.get_by_role("button", name="Attribute quotes").click()
+    expect(page.locator("#summary")).to_contain_text(f"{len(expected['quotes'])} quotes")
+    article = page.locator("#article")
+    assert article.text_content() == text  # every character, in order, nothing added
+
+    for name in ("Charles Lister", "John Kirby"):
+        quotes = speaker_quotes(expected, name)
+        assert quotes, name
+        for quote in quotes:
+            pieces = article.locator(f'.q[data-q="{quote["id"]}"]')
+            assert "".join(pieces.all_text_contents()) == quote["content"]["text"]
+            assert pieces.last.get_attribute("data-label") == name
+            assert pieces.first.get_attribute("tabindex") == "0"
+            style = pieces.first.evaluate(
+                "n => [getComputedStyle(n).backgroundColor, getComputedStyle(n).textDecorationLine]"
+            )
+            highlighted = style[0] != "rgba(0, 0, 0, 0)" if quote["type"] == "direct" else "underline" in style[1]
+            assert highlighted, (quote["type"], style)
+            assert f"q-{quote['type']}" in str(pieces.first.get_attribute("class"))
+            mention = quote["speaker"]["mention"]["text"]
+            assert mention in article.locator(f'.mention[data-speaker="{quote["speaker"]["id"]}"]').all_text_contents()
+        expect(page.locator("#speakers")).to_contain_text(name)
+
+    # Focus shows who, how, the cue and the confidence.
+    lister = speaker_quotes(expected, "Charles Lister")
+    article.locator(f'.q[data-q="{lister[0]["id"]}"]').first.focus()
+    tip = page.locator("#tip")
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text("Charles Lister")
+    expect(tip).to_contain_text(f"{round(lister[0]['confidence'] * 100)}%")
+    if lister[0]["cue"]:
+        expect(tip).to_contain_text(lister[0]["cue"]["text"])
+    page.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+
+    screenshots(page)
+
+    # A speaker's button shows only their quotes; pressing it again shows them all.
+    button = page.locator("#speakers button.speaker", has_text="Charles Lister")
+    expect(button).to_contain_text(f"{len(lister)} quotes")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    lister_id = lister[0]["speaker"]["id"]
+    shown = article.locator(".q:not(.dim)")
+    assert {shown.nth(i).get_attribute("data-speaker") for i in range(shown.count())} == {lister_id}
+    assert article.locator(f'.q[data-speaker="{lister_id}"].dim').count() == 0
+    kirby = speaker_quotes(expected, "John Kirby")[0]
+    expect(article.locator(f'.q[data-q="{kirby["id"]}"]').first).to_have_class(re.compile(r"\bdim\b"))
+    expect(page.locator("#filter-bar")).to_contain_text("Charles Lister")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "false")
+    assert article.locator(".q.dim").count() == 0
+
+    # The raw answer, on demand.
+    toggle = page.get_by_role("button", name="Show the JSON answer")
+    toggle.click()
+    expect(page.locator("#json")).to_be_visible()
+    shown_answer = json.loads(str(page.locator("#json").text_content()))
+    assert shown_answer["quotes"] == expected["quotes"] and shown_answer["speakers"] == expected["speakers"]
+    page.get_by_role("button", name="Hide the JSON answer").click()
+    expect(page.locator("#json")).to_be_hidden()
+
+    # Quotes with no speaker are listed too.
+    orphans = [q for q in expected["quotes"] if not q["speaker"]]
+    expect(page.locator("#orphans button.orphan")).to_have_count(len(orphans))
+
+
+@pytest.mark.slow
+def test_frontpage_empty_text_shows_the_422_detail(watched: Watched, server: str) -> None:
+    page = watched.page
+    problem = requests.post(f"{server}/v1/attributions", json={"text": ""}, timeout=30).json()
+    attribute(page, "")
+    expect(page.locator("#error")).to_be_visible()
+    expect(page.locator("#error-title")).to_have_text(f"422 {problem['title']}")
+    expect(page.locator("#error-detail")).to_have_text(problem["detail"])
+    for error in problem["errors"]:
+        expect(page.locator("#error-list")).to_contain_text(error["detail"])
+    expect(page.locator("#result")).to_be_hidden()
+
+
+@pytest.mark.slow
+def test_frontpage_oversized_body_shows_the_413_detail(browser: Browser, engine: Engine) -> None:
+    app = create_app(settings=Settings(max_characters=5_000, max_body_bytes=20_000), engine=engine)
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{httpd.server_port}"
+        problem = requests.post(f"{base}/v1/attributions", json={"text": "x" * 30_000}, timeout=30).json()
+        watched = open_page(browser, base)
+        attribute(watched.page, "x" * 30_000)
+        expect(watched.page.locator("#error-title")).to_have_text(f"413 {problem['title']}")
+        expect(watched.page.locator("#error-detail")).to_have_text(problem["detail"])
+        watched.page.context.close()
+    finally:
+        httpd.shutdown()
+        thread.join(timeout=10)
+
+
+@pytest.mark.slow
+def test_frontpage_html_in_an_article_is_shown_as_text(watched: Watched) -> None:
+    page = watched.page
+    text = (
+        "<script>window.ran = 'script'</script> <img src=x onerror=\"window.ran = 'img'\">\n\n"
+        "“It is a <b>bold</b> plan,” Anna Berg said. <style>body{display:none}</style>"
+    )
+    attribute(page, text)
+    expect(page.locator("#summary")).to_contain_text("1 quote")
+    assert page.locator("#article").text_content() == text
+    assert page.locator("#article script, #article img, #article b, #article style").count() == 0
+    assert page.evaluate("window.ran") is None
+    expect(page.locator("#speakers")).to_contain_text("Anna Berg")
+
+
+@pytest.mark.slow
+def test_frontpage_longest_article_renders_whole(watched: Watched, server: str) -> None:
+    """An article at the 100,000-character limit: drawn whole (timings: benchmarks/frontpage.py)."""
+    seed = (ROOT / "seeds" / SEED).read_text(encoding="utf-8")
+    text = ((seed + "\n\n") * (100_000 // (len(seed) + 2) + 1))[:100_000]
+    page = watched.page
+    page.locator("#text").fill(text)
+    expect(page.locator("#count")).to_have_text("100,000 / 100,000 characters")
+    page.get_by_role("button", name="Attribute quotes").click()
+    expect(page.locator("#summary")).to_contain_text("in 100,000 characters", timeout=180_000)
+    assert page.locator("#article").text_content() == text
+    quotes = page.locator("#article .q[tabindex='0']").count()
+    assert quotes > 300 and quotes == page.locator("#descriptions > span").count()
+
+
+@pytest.mark.slow
+def test_frontpage_keyboard_only(watched: Watched) -> None:
+    page = watched.page
+
+    def tab_to(selector: str, limit: int = 120) -> None:
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate("s => document.activeElement.matches(s)", selector):
+                return
+        pytest.fail(f"Tab never reached {selector}")
+
+    tab_to(f'button.seed[data-name="{SEED}"]')
+    page.keyboard.press("Enter")
+    expect(page.locator("#status")).to_contain_text("Loaded example")
+    tab_to("#attribute")
+    page.keyboard.press("Enter")
+    expect(page.locator("#summary")).to_contain_text("quotes")
+    tab_to("#article .q")
+    expect(page.locator("#tip")).to_be_visible()
+    focused = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
+    expect(page.locator(f"#{focused}")).to_contain_text("confidence")
+    tab_to("#speakers button.speaker")
+    page.keyboard.press("Space")
+    assert page.evaluate("document.activeElement.getAttribute('aria-pressed')") == "true"
+    assert page.locator("#article .q.dim").count() > 0
+    tab_to("#toggle-json")
+    page.keyboard.press("Enter")
+    expect(page.locator("#json")).to_be_visible()
+
+
+@pytest.mark.slow
+def test_frontpage_fits_a_phone(browser: Browser, server: str) -> None:
+    watched = open_page(browser, server, viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page = watched.page
+    attribute(page, seed=SEED)
+    expect(page.locator("#summary")).to_contain_text("quotes")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    expect(page.locator("#speakers")).to_contain_text("Charles Lister")
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTEFACTS / "frontpage-phone.png", full_page=False)
+    page.locator("#article").evaluate("n => n.scrollIntoView()")
+    page.screenshot(path=ARTEFACTS / "frontpage-phone-article.png", full_page=False)
+    watched.page.context.close()
+    assert watched.problems == []
