@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from api.evaluate import missing_dev_set
-from benchmarks import engine, http, memory
+from benchmarks import engine, frontpage, http, memory
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -23,6 +23,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "engine": engine.main(["--eval", args.eval] if args.eval else []),
         "http": http.main([]),
         "memory": memory.main([]),
+        "frontpage": frontpage.main([]),
     }
     print(json.dumps(report, indent=2))
     return 0

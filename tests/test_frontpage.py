@@ -194,7 +194,8 @@ def screenshots(page: Page) -> None:
     page.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=ARTEFACTS / "frontpage-full.png", full_page=True)
-    page.screenshot(path=ARTEFACTS / "frontpage.png", full_page=True, clip={"x": 0, "y": 0, "width": 1280, "height": 1400})
+    top = {"x": 0, "y": 0, "width": 1280, "height": 1400}
+    page.screenshot(path=ARTEFACTS / "frontpage.png", full_page=True, clip=top)
 
 
 @pytest.mark.slow
