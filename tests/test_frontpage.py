@@ -107,6 +107,31 @@ def test_frontpage_headline(text: str, expected: str) -> None:
     assert headline(text) == expected
 
 
+def _luminance(colour: str) -> float:
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.03928 else float(((channel + 0.055) / 1.055) ** 2.4)
+
+    red, green, blue = (linear(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(a: str, b: str) -> float:
+    light, dark = sorted([_luminance(a), _luminance(b)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_frontpage_speaker_colours_keep_contrast() -> None:
+    """WCAG AA: article text on each speaker's fill, white labels on each speaker's line colour."""
+    css = (SEEDS.parent / "frontpage.css").read_text(encoding="utf-8")
+    ink = re.search(r"--ink: (#[0-9a-f]{6})", css)
+    palette = re.findall(r"\.c\d+ \{ --fill: (#[0-9a-f]{6}); --line: (#[0-9a-f]{6}); \}", css)
+    assert ink and len(palette) == 11
+    for fill, line in palette:
+        assert contrast(ink.group(1), fill) >= 7, fill
+        assert contrast("#ffffff", line) >= 4.5, line
+        assert contrast(line, fill) >= 3, (line, fill)  # underlines and frames against the fill
+
+
 # ---- the page in a browser -----------------------------------------------------------
 
 
@@ -378,3 +403,31 @@ def test_frontpage_fits_a_phone(browser: Browser, server: str) -> None:
     page.screenshot(path=ARTEFACTS / "frontpage-phone-article.png", full_page=False)
     watched.page.context.close()
     assert watched.problems == []
+
+
+@pytest.mark.slow
+def test_frontpage_takes_a_dropped_or_opened_text_file(watched: Watched, tmp_path: Path) -> None:
+    page = watched.page
+    dropped = "“Dropped in,” Anna Berg said."
+    page.evaluate(
+        """text => {
+          const data = new DataTransfer();
+          data.items.add(new File([text], "article.txt", {type: "text/plain"}));
+          const box = document.getElementById("text");
+          box.dispatchEvent(new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
+        }""",
+        dropped,
+    )
+    expect(page.locator("#text")).to_have_value(dropped)
+    expect(page.locator("#status")).to_have_text("Loaded article.txt.")
+    opened = tmp_path / "opened.txt"
+    opened.write_text("“Opened,” Tom Reed said.", encoding="utf-8")
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="open a file").click()
+    chooser.value.set_files(opened)
+    expect(page.locator("#text")).to_have_value("“Opened,” Tom Reed said.")
+    picture = tmp_path / "photo.png"
+    picture.write_bytes(b"\x89PNG\r\n")
+    page.locator("#file").set_input_files(picture)
+    expect(page.locator("#error-title")).to_have_text("That is not a text file.")
+    expect(page.locator("#text")).to_have_value("“Opened,” Tom Reed said.")
