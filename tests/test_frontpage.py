@@ -279,6 +279,8 @@ def test_frontpage_seed_article_shows_quotes_and_speakers(watched: Watched, serv
     kirby = speaker_quotes(expected, "John Kirby")[0]
     expect(article.locator(f'.q[data-q="{kirby["id"]}"]').first).to_have_class(re.compile(r"\bdim\b"))
     expect(page.locator("#filter-bar")).to_contain_text("Charles Lister")
+    undimmed = article.locator(".cue:not(.dim), .mention:not(.dim)")
+    assert undimmed.evaluate_all("(nodes, id) => nodes.every(n => n.dataset.speaker === id)", lister_id)
     button.click()
     expect(button).to_have_attribute("aria-pressed", "false")
     assert article.locator(".q.dim").count() == 0
@@ -301,13 +303,15 @@ def test_frontpage_seed_article_shows_quotes_and_speakers(watched: Watched, serv
 def test_frontpage_empty_text_shows_the_422_detail(watched: Watched, server: str) -> None:
     page = watched.page
     problem = requests.post(f"{server}/v1/attributions", json={"text": ""}, timeout=30).json()
+    attribute(page, "“Before,” Anna Berg said.")
+    expect(page.locator("#result")).to_be_visible()
     attribute(page, "")
     expect(page.locator("#error")).to_be_visible()
     expect(page.locator("#error-title")).to_have_text(f"422 {problem['title']}")
     expect(page.locator("#error-detail")).to_have_text(problem["detail"])
     for error in problem["errors"]:
         expect(page.locator("#error-list")).to_contain_text(error["detail"])
-    expect(page.locator("#result")).to_be_hidden()
+    expect(page.locator("#result")).to_be_hidden()  # the last answer was for another text
 
 
 @pytest.mark.slow

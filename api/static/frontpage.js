@@ -137,7 +137,11 @@
       return node;
     }
     if (span.kind === "quoted") return element("span", "qt");
-    if (span.kind === "cue") return element("span", "cue");
+    if (span.kind === "cue") {
+      const node = element("span", "cue");
+      node.dataset.speaker = span.quote.speaker ? span.quote.speaker.id : "";
+      return node;
+    }
     const node = element("span", `mention ${colourOf(span.speaker.id)}`);
     node.dataset.speaker = span.speaker.id;
     return node;
@@ -290,7 +294,7 @@
   function setFilter(speakerId) {
     state.filter = speakerId === state.filter ? null : speakerId;
     const filter = state.filter;
-    for (const node of $("article").querySelectorAll(".q, .mention")) {
+    for (const node of $("article").querySelectorAll(".q, .mention, .cue")) {
       node.classList.toggle("dim", filter !== null && node.dataset.speaker !== filter);
     }
     for (const button of $("speakers").querySelectorAll("button.speaker")) {
@@ -355,6 +359,9 @@
       button.removeAttribute("aria-busy");
     }
     if (!response.ok) {
+      // The last answer was for another text: it goes, and the error takes its place.
+      $("result").hidden = true;
+      state.answer = null;
       const title = `${response.status} ${body.title || response.statusText}`;
       showError(title, body.detail, body.errors);
       $("status").textContent = `The service answered ${title}.`;
