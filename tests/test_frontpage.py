@@ -435,3 +435,72 @@ def test_frontpage_takes_a_dropped_or_opened_text_file(watched: Watched, tmp_pat
     page.locator("#file").set_input_files(picture)
     expect(page.locator("#error-title")).to_have_text("That is not a text file.")
     expect(page.locator("#text")).to_have_value("“Opened,” Tom Reed said.")
+
+
+@pytest.mark.slow
+def test_frontpage_offsets_are_code_points(watched: Watched, server: str) -> None:
+    """Offsets count code points (Python) and JavaScript strings UTF-16 units: emoji must not shift marks."""
+    text = "😀 𝒜 “We go now,” Anna Berg said. 🎉 She added that the vote was late."
+    expected = answer_for(server, text)
+    assert len(expected["quotes"]) == 2
+    attribute(watched.page, text)
+    article = watched.page.locator("#article")
+    expect(article.locator(".q")).to_have_count(2)
+    assert article.text_content() == text
+    for quote in expected["quotes"]:
+        assert "".join(article.locator(f'.q[data-q="{quote["id"]}"]').all_text_contents()) == quote["content"]["text"]
+        assert quote["cue"]["text"] in article.locator(".cue").all_text_contents()
+
+
+@pytest.mark.slow
+def test_frontpage_draws_crossing_and_nested_spans(watched: Watched) -> None:
+    """Spans that cross are cut where they cross; every character is drawn once, in order."""
+
+    def span(start: int, end: int) -> dict[str, Any]:
+        return {"start": start, "end": end, "text": text[start:end]}
+
+    text = "Ann said that Bob thinks that it is late, and so on."
+    speakers = [
+        {"id": "s1", "name": "Ann", "kind": "person", "mentions": [span(0, 3)], "descriptors": [], "quote_ids": ["q1"]},
+        {
+            "id": "s2",
+            "name": "Bob",
+            "kind": "person",
+            "mentions": [span(14, 17)],
+            "descriptors": [],
+            "quote_ids": ["q2"],
+        },
+    ]
+    quotes = [
+        {
+            "id": "q1",
+            "type": "indirect",
+            "content": span(9, 40),
+            "quoted": [],
+            "cue": {**span(4, 8), "lemma": "say"},
+            "speaker": {"id": "s1", "name": "Ann", "mention": span(0, 3)},
+            "confidence": 0.7,
+        },
+        {
+            "id": "q2",
+            "type": "mixed",
+            "content": span(25, 51),
+            "quoted": [span(30, 45)],
+            "cue": {**span(18, 24), "lemma": "think"},
+            "speaker": {"id": "s2", "name": "Bob", "mention": span(14, 17)},
+            "confidence": 0.5,
+        },
+    ]
+    answer = {"id": None, "quotes": quotes, "speakers": speakers, "meta": {"characters": len(text), "elapsed_ms": 1.0}}
+    page = watched.page
+    page.evaluate("([answer, text]) => window.quotesPage.show(answer, text)", [answer, text])
+    article = page.locator("#article")
+    assert article.text_content() == text
+    for quote in quotes:
+        pieces = article.locator(f'.q[data-q="{quote["id"]}"]')
+        assert "".join(pieces.all_text_contents()) == quote["content"]["text"]
+        assert pieces.first.get_attribute("tabindex") == "0"
+        assert pieces.last.get_attribute("data-label") == quote["speaker"]["name"]
+    assert article.locator(".q-mixed .qt").all_text_contents() == ["it is late", ", and"]
+    assert article.locator(".cue").all_text_contents() == ["said", "thinks"]
+    assert article.locator(".mention").all_text_contents() == ["Ann", "Bob"]
