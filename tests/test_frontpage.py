@@ -504,3 +504,12 @@ def test_frontpage_draws_crossing_and_nested_spans(watched: Watched) -> None:
     assert article.locator(".q-mixed .qt").all_text_contents() == ["it is late", ", and"]
     assert article.locator(".cue").all_text_contents() == ["said", "thinks"]
     assert article.locator(".mention").all_text_contents() == ["Ann", "Bob"]
+
+
+def test_frontpage_make_test_installs_the_browser() -> None:
+    """CI is a fresh machine: `make test` itself installs Debian's chromium where it is missing."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    test_target = re.search(r"^test: (.*)$", makefile, re.MULTILINE)
+    assert test_target and "browser" in test_target.group(1).split()
+    recipe = makefile.split("\nbrowser:", 1)[1].split("\n\n", 1)[0]
+    assert "command -v chromium" in recipe and "apt-get" in recipe and "install -y" in recipe
