@@ -513,3 +513,20 @@ def test_frontpage_make_test_installs_the_browser() -> None:
     assert test_target and "browser" in test_target.group(1).split()
     recipe = makefile.split("\nbrowser:", 1)[1].split("\n\n", 1)[0]
     assert "command -v chromium" in recipe and "apt-get" in recipe and "install -y" in recipe
+
+
+@pytest.mark.slow
+def test_frontpage_policy_blocks_inline_script(browser: Browser, server: str) -> None:
+    """The second line of defence: even a script element put in the page by hand does not run."""
+    watched = open_page(browser, server)
+    ran = watched.page.evaluate(
+        """() => {
+          const script = document.createElement("script");
+          script.textContent = "window.inline = 1";
+          document.body.append(script);
+          return window.inline;
+        }"""
+    )
+    watched.page.context.close()
+    assert ran is None
+    assert any("Content Security Policy" in problem for problem in watched.problems), watched.problems
