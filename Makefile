@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 EVAL ?= ../shared/eval/polnear-dev.jsonl
 
-.PHONY: serve test lint lock audit openapi eval bench clean
+SUDO := $(shell test "$$(id -u)" -eq 0 || echo sudo)
+
+.PHONY: serve test lint lock audit openapi eval bench browser screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +25,19 @@ $(VENV)/.dev: requirements-dev.lock pyproject.toml $(VENV)/.runtime
 serve: $(VENV)/.runtime  ## set up and run the service on http://127.0.0.1:8000
 	$(BIN)/gunicorn -c gunicorn.conf.py api.wsgi:app
 
-test: $(VENV)/.dev lint  ## the whole test suite
+# Debian's chromium for the browser test (tests/test_frontpage.py): Playwright drives it and
+# never downloads a browser of its own. Installed once, only where it is missing.
+browser:
+	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the browser test (apt-get)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=600 \
+	  install -y -qq chromium >/dev/null; }
+
+test: $(VENV)/.dev browser lint  ## the whole test suite
 	$(BIN)/pytest -q
+
+screenshot: $(VENV)/.dev browser  ## docs/frontpage.png, the README's picture, taken by the browser test
+	$(BIN)/pytest -q tests/test_frontpage.py -k seed_article
+	mkdir -p docs && cp build/artefacts/frontpage.png docs/frontpage.png
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check api tests benchmarks

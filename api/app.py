@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from . import __version__
 from .docs import docs_blueprint
 from .engine import Engine
+from .frontpage import frontpage_blueprint
 from .observability import Metrics, configure_logging, install
 from .parsing import SizedBody
 from .problems import Api, from_http_exception
@@ -31,7 +32,7 @@ def create_app(
     config (tests pass ``TESTING``); ``engine`` lets tests share one loaded model.
     """
     settings = settings or Settings.from_env()
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=None)  # the front page's blueprint serves /static/
     app.config.update(
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
         API_TITLE="Quote attribution",
@@ -61,6 +62,7 @@ def create_app(
     api.register_blueprint(attribution_blueprint(request_schemas(settings), settings))
     api.register_blueprint(health_blueprint())
     app.register_blueprint(docs_blueprint(app.config["API_TITLE"]))
+    app.register_blueprint(frontpage_blueprint())
     app.register_error_handler(Exception, _unexpected)
     install(app, metrics, log)
     app.after_request(_no_sniffing)

@@ -20,6 +20,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .engine import Attribution, Engine
@@ -234,6 +235,14 @@ def table(figures: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
+def missing_dev_set(path: str) -> str:
+    """One line for a user without the annotated articles, which this repository may not hold."""
+    return (
+        f"{path} not found: the annotated dev articles are not in this repository; they come from the "
+        "shared folder beside the checkout (../shared/eval/polnear-dev.jsonl); name another file (make: EVAL=...)."
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="quotes-eval", description=__doc__.split("\n\n")[0])
     parser.add_argument("path", help="annotated articles, JSON lines")
@@ -242,6 +251,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--errors", action="store_true", help="also count the errors by category")
     parser.add_argument("--model", default=None, help="spaCy model (default: the service's setting)")
     args = parser.parse_args(argv)
+    if not Path(args.path).is_file():
+        print(missing_dev_set(args.path), file=sys.stderr)
+        return 2
     settings = Settings.from_env()
     engine = Engine.load(args.model or settings.model, settings.max_characters)
     with open(args.path, encoding="utf-8") as lines:

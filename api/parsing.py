@@ -2,10 +2,11 @@
 
 A webargs location ``article`` takes ``application/json`` as usual and
 ``text/plain; charset=utf-8`` as ``{"text": body}``. Anything else is 415; a body that is
-not UTF-8, not JSON, or JSON that Python cannot read (nested too deep, a number too long
-to convert) is 400; a JSON string holding a lone surrogate (valid syntax, but not text)
-is 422 with a pointer to it. All of it happens before any schema runs, so whatever the
-client sends, the answer is a 4xx.
+empty where JSON is expected, not UTF-8, not JSON, or JSON that Python cannot read (nested
+too deep, a number too long to convert) is 400; a JSON string holding a lone surrogate
+(valid syntax, but not text) is 422 with a pointer to it. All of it happens before any
+schema runs, so whatever the client sends, the answer is a 4xx. An empty text/plain body
+is an empty text, which the schema answers with 422.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 _UTF8 = ("utf-8", "utf8")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 NOT_TEXT = "Not text: a string holds a lone surrogate (U+D800 to U+DFFF)."
+EMPTY_BODY = 'The request body is empty: send JSON such as {"text": "..."}, or the article as text/plain.'
 
 
 def lone_surrogates(document: Any) -> Iterator[tuple[str | int, ...]]:
@@ -78,7 +80,7 @@ def read_json(data: bytes) -> Any:
 class BodyParser(FlaskParser):
     def _raw_load_json(self, req: flask.Request) -> Any:
         if not req.get_data(cache=True):
-            return core.missing
+            abort(400, message=EMPTY_BODY)
         if not core.is_json(req.mimetype):
             abort(415, message=f"Unsupported content type {req.mimetype or '(none)'!r}: send application/json.")
         return read_json(req.get_data(cache=True))

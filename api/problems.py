@@ -111,5 +111,8 @@ class Api(flask_smorest.Api):
             prepare_response(response, self.spec, PROBLEM_JSON)
             self.spec.components.response(name, response, lazy=True)
 
+    def _register_pagination_header(self) -> None:
+        """No route paginates: keep the pagination header and its schema out of the spec."""
+
     def handle_http_exception(self, error: HTTPException) -> Response:
         return from_http_exception(error)

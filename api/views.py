@@ -44,7 +44,7 @@ def service() -> Service:
 
 
 _ERRORS = {
-    400: "Malformed JSON, or a body that is not UTF-8",
+    400: "Malformed JSON, an empty body, or a body that is not UTF-8",
     413: "The body is larger than the limit",
     415: "Neither JSON nor UTF-8 plain text",
     422: "The body does not fit the schema or a limit",

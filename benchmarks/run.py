@@ -4,21 +4,30 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
 
-from benchmarks import engine, http, memory
+from api.evaluate import missing_dev_set
+from benchmarks import engine, frontpage, http, memory
 
 
-def main() -> None:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--eval", default=None, help="annotated JSONL whose texts the engine benchmark times")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    if args.eval and not Path(args.eval).is_file():
+        print(missing_dev_set(args.eval), file=sys.stderr)
+        return 2
     report = {
         "engine": engine.main(["--eval", args.eval] if args.eval else []),
         "http": http.main([]),
         "memory": memory.main([]),
+        "frontpage": frontpage.main([]),
     }
     print(json.dumps(report, indent=2))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

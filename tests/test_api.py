@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from flask.testing import FlaskClient
 
+from api.parsing import EMPTY_BODY
 from api.schemas import AttributionSchema, BatchResultSchema, InfoSchema, ProblemSchema
 
 TEXT = "“We are ready,” Anna Berg said. She added that talks would start on Monday."
@@ -133,6 +134,20 @@ def test_api_logs_one_json_line_without_the_text(client: FlaskClient, capsys: py
 )
 def test_api_attributions_errors(client: FlaskClient, kwargs: dict, status: int) -> None:  # type: ignore[type-arg]
     assert_problem(client.post("/v1/attributions", **kwargs), status)
+
+
+@pytest.mark.parametrize("route", ["/v1/attributions", "/v1/attributions/batch"])
+@pytest.mark.parametrize("content_type", ["application/json", None])
+def test_api_empty_body_is_malformed_json(client: FlaskClient, route: str, content_type: str | None) -> None:
+    """The README says an empty JSON body is 400; the service used to answer 422 (text missing)."""
+    body = assert_problem(client.post(route, data=b"", content_type=content_type), 400)
+    assert body["detail"] == EMPTY_BODY
+
+
+@pytest.mark.parametrize("text", ["", " \n "])
+def test_api_empty_plain_text_is_an_empty_text(client: FlaskClient, text: str) -> None:
+    body = assert_problem(client.post("/v1/attributions", data=text, content_type="text/plain; charset=utf-8"), 422)
+    assert [e["pointer"] for e in body["errors"]] == ["/text"] * len(body["errors"])
 
 
 def test_api_validation_errors_have_pointers(client: FlaskClient) -> None:

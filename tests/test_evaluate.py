@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from api.evaluate import Score, report, score_article, speaker_correct, table
 
+ROOT = Path(__file__).resolve().parent.parent
 TEXT = "“We won the vote,” Senator Anna Berg said. She added that the count was fair and final."
 SAID = TEXT.index("Senator")
 
@@ -77,3 +81,18 @@ def test_evaluate_counts_errors_by_category() -> None:
 )
 def test_evaluate_speaker_matching(predicted: dict[str, Any], correct: bool) -> None:
     assert speaker_correct(predicted, gold(1, 17)) is correct
+
+
+@pytest.mark.parametrize(
+    "command",
+    [[str(Path(sys.executable).parent / "quotes-eval")], [sys.executable, "-m", "benchmarks.run", "--eval"]],
+    ids=["quotes-eval", "benchmarks.run"],
+)
+def test_evaluate_missing_dev_set_is_one_line_not_a_traceback(command: list[str], tmp_path: Path) -> None:
+    """`make eval` and `make bench` on a machine without ../shared/eval/polnear-dev.jsonl."""
+    missing = str(tmp_path / "polnear-dev.jsonl")
+    done = subprocess.run([*command, missing], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert done.stdout == ""
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(f"{missing} not found") and "shared" in line

