@@ -3,7 +3,7 @@ Content-Security-Policy.
 
 flask-smorest's own page starts Swagger UI with an inline script, which a policy without
 ``'unsafe-inline'`` blocks; this page loads the same bundle and a small script of its own
-(``docs_ui/``). The policy is set on these routes only: other pages set their own.
+(``docs_ui/``; its template is ``docs.html``, not ``index.html``, which is the front page's). The policy is set on these routes only: other pages set their own.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def docs_blueprint(title: str) -> Blueprint:
 
     @blp.get("")
     def page() -> str:
-        return render_template("index.html", title=title, spec_url=url_for("api-docs.openapi_json"))
+        return render_template("docs.html", title=title, spec_url=url_for("api-docs.openapi_json"))
 
     @blp.get("/start.js")
     def start() -> Response:
