@@ -3,7 +3,9 @@ Content-Security-Policy.
 
 flask-smorest's own page starts Swagger UI with an inline script, which a policy without
 ``'unsafe-inline'`` blocks; this page loads the same bundle and a small script of its own
-(``docs_ui/``; its template is ``docs.html``, not ``index.html``, which is the front page's). The policy is set on these routes only: other pages set their own.
+(``docs_ui/``; its template is ``docs.html``: the front page's ``index.html``, in the app's
+own template folder, would shadow an ``index.html`` here). The policy is set on these
+routes only: other pages set their own.
 """
 
 from __future__ import annotations
