@@ -272,6 +272,30 @@ def test_quotes_headline_in_marks_is_not_a_line_of_dialogue(engine: Engine) -> N
     assert quotes(engine, "‘Roads reopen’\n\nThe town reopened its roads on Monday.") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        pytest.param(
+            "In a close race, those Democrats argued, young voters would turn out in force.",
+            "In a close race, those Democrats argued, young voters would turn out in force",
+            id="root-cue-between-commas-reports-the-sentence",
+        ),
+        pytest.param(
+            "Ana Ruiz said that the plan was costly but that the city needed it.",
+            "that the plan was costly but that the city needed it",
+            id="two-that-clauses-of-one-cue",
+        ),
+    ],
+)
+def test_quotes_reported_sentence_boundaries(engine: Engine, text: str, content: str) -> None:
+    assert [q[1] for q in quotes(engine, text)] == [content]
+
+
+def test_quotes_as_clause_with_its_own_topic_is_not_an_attribution_of_the_sentence(engine: Engine) -> None:
+    text = "Workers stood with the mayor as he boasted about the new bridge."
+    assert [q[1] for q in quotes(engine, text)] == ["the new bridge"]
+
+
 def test_quotes_phone_call_is_not_a_request(engine: Engine) -> None:
     assert quotes(engine, "Putin called Assad on Sunday to congratulate him on the victory.") == []
 

@@ -38,6 +38,8 @@ _LOOSE_OPENERS = frozenset(
 )
 _QUESTION_MARKS = frozenset({"if", "whether"})
 _LONGEST_CLAUSE = 200  # tokens
+# Children that give a cue a content of its own.
+_OWN_CONTENT = frozenset({"ccomp", "xcomp", "dobj", "prep"})
 _CLAUSES = frozenset({"ccomp", "xcomp", "advcl"})
 # What a second, coordinated cue reports: "says he respects her and calls her a friend".
 _REPORTED = frozenset({"ccomp", "xcomp", "advcl", "dobj", "oprd"})
@@ -71,16 +73,37 @@ def clause_parts(cue: Token) -> list[Token]:
             parts.append(child)  # "asked workers if they planned to vote"
         elif child.dep_ == "advcl" and child.i > cue.i and _marked(child, "for") and lemma in _REQUESTS:
             parts.append(child)  # "called for all candidates to publish their plans"
+        elif child.dep_ == "conj" and parts and any(_marked(child, w) for w in ("that", "if", "whether")):
+            parts.append(child)  # "said that A but that B", the second clause hung on the cue
     if not parts:
         parts = _clause_after_adverbials(cue)
     return parts
 
 
-def _set_off(cue: Token) -> bool:
-    """A cue set inside or after the clause it reports: "X, Tom Reed said, Y", "As Reyes put it, X"."""
+def _set_off(article: Article, cue: Token) -> bool:
+    """A cue set inside or after the clause it reports: "X, Tom Reed said, Y", "As Reyes put it, X".
+
+    The parser marks the first as parataxis or, as often, makes the cue the root; the commas
+    around the attribution and words before it in the sentence say the same.
+    """
     if cue.dep_ == "parataxis":
         return True
-    return cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+    if cue.dep_ == "advcl" and _marked(cue, "as"):
+        # "as Reyes put it", "as she said" - not "as he boasted about the course"
+        return not any(c.dep_ in _OWN_CONTENT and c.lower_ != "it" for c in cue.children)
+    subjects = [c for c in cue.lefts if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or cue.dep_ != "ROOT":
+        return False
+    before = subjects[0].left_edge.i - 1
+    after = cue.i + 1
+    doc = article.doc
+    return (
+        before > article.sentence_start[cue.i]
+        and doc[before].text == ","
+        and after < len(doc)
+        and doc[after].text == ","
+        and article.inside[before] == -1
+    )
 
 
 def _opens_question(clause: Token) -> bool:
@@ -168,7 +191,7 @@ def reported(article: Article, cue: Token) -> tuple[int, int, str] | None:
     if lemma in lexicon.NEEDS_MARKS:
         return None
     kind = "clause"
-    if _set_off(cue):
+    if _set_off(article, cue):
         return _around(article, cue)
     parts = clause_parts(cue)
     if parts and all(p.i < cue.i for p in parts):
