@@ -88,7 +88,7 @@ OBJECT_SPEECH_VERBS = frozenset(
     rebuke label dub brand predict disclose reveal confirm note stress tweet post report
     claim demand suggest promise insist explain recount recall concede deride ridicule
     scold chide berate castigate chastise assail fault commend hail laud excoriate
-    skewer trash bash taunt insult lament bemoan quote propose proclaim declare
+    skewer trash bash taunt insult lament bemoan quote propose proclaim declare thank
     """.split()
 )
 # Verbs whose object is the one spoken to, not what was said: "told reporters that".
