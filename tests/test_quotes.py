@@ -296,6 +296,11 @@ def test_quotes_as_clause_with_its_own_topic_is_not_an_attribution_of_the_senten
     assert [q[1] for q in quotes(engine, text)] == ["the new bridge"]
 
 
+def test_quotes_title_case_link_in_the_body_is_not_reported_speech(engine: Engine) -> None:
+    text = "The town reopened on Monday.\n\nRiver Pilots Thank Mayor Cole for Support in the Flood\n\nRoads are open."
+    assert quotes(engine, text) == []
+
+
 def test_quotes_phone_call_is_not_a_request(engine: Engine) -> None:
     assert quotes(engine, "Putin called Assad on Sunday to congratulate him on the victory.") == []
 

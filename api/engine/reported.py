@@ -30,9 +30,13 @@ _HEADLINE = re.compile(
 def find_reported(article: Article, taken: list[Found], used_cues: set[int]) -> list[Found]:
     """Indirect quotes that overlap none of ``taken``, from cues not in ``used_cues``."""
     candidates: list[Found] = []
+    titles: dict[int, bool] = {}
     for token in article.doc:
         if article.inside[token.i] != -1 or token.i in used_cues:
             continue
+        block = article.token_block[token.i]
+        if block and titles.setdefault(block, _title_line(article, block)):
+            continue  # "Desert Falcons Thank Putin for Support": a link or subheading, not a sentence
         if is_cue(token):
             found = _from_verb(article, token)
         elif is_noun_cue(token):
@@ -110,3 +114,19 @@ def _names_a_source(token: Token) -> bool:
     return token.pos_ in ("NOUN", "PROPN") and (
         lemma in lexicon.PERSON_ROLES or lemma in lexicon.ORGANIZATION_NOUNS or lemma in lexicon.SOURCE_NOUNS
     )
+
+
+_TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but nor with by from as vs".split())
+_TITLE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def _title_line(article: Article, block: int) -> bool:
+    """A short paragraph in Title Case with no full stop: a link or a subheading."""
+    starts = article.blocks.starts
+    start = starts[block]
+    end = starts[block + 1] if block + 1 < len(starts) else len(article.text)
+    if end - start > 200:
+        return False
+    line = article.text[start:end].strip()
+    words = [w for w in _TITLE_WORD.findall(line) if w.lower() not in _TITLE_SMALL_WORDS]
+    return len(words) >= 3 and not line.endswith(".") and all(w[0].isupper() for w in words)
