@@ -1,19 +1,18 @@
-"""Rules that turn a parsed article into quotations with cues and speaker tokens.
-
-Three passes, each over the whole document once:
+"""Quotations in marks, then the rest: the passes over one parsed article.
 
 1. every marked passage (``marks.py``) is attributed through the cue before it
-   (``X said: "..."``, or a mixed quote inside the cue's complement), after it
-   (``"...," X said``) or ending the paragraph before (``X said:``), or by a name and a
-   colon (``X: "..."``); a passage inside
-   the clause the previous passage's cue reports joins that mixed quote;
+   (``X said: "..."``, or a mixed quote inside what the cue reports), after it
+   (``"...," X said``) or ending the paragraph before (``X said:``), by a name and a
+   colon (``X: "..."``) or a clause and a colon (``The mayor was blunt: "..."``); a
+   passage inside the clause the previous passage's cue reports joins that mixed quote;
+   titles of works in marks are not quotations;
 2. passages with no cue of their own continue the previous speaker, or repeat words
-   someone says elsewhere (headlines); short ones left over are scare quotes and dropped;
-3. reporting verbs whose complement holds no marks give indirect quotes,
-   ``according to X`` gives one for the clause it qualifies, and so does a noun of
-   saying with its owner (``X's claim that ...``).
+   someone says elsewhere (headlines), or are speech with no speaker in sight (a clause,
+   a line of dialogue); short ones left over are scare quotes and dropped;
+3. speech without marks (``reported.py``), kept where it overlaps none of the above.
 
-Speakers are left as tokens here; ``speakers.py`` resolves them to people.
+Where a content span begins and ends is ``content.py``'s policy; speakers are left as
+tokens here, and ``speakers.py`` resolves them to people.
 """
 
 from __future__ import annotations
