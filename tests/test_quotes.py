@@ -39,6 +39,8 @@ def quotes(engine: Engine, text: str) -> list[tuple[str, str, str | None]]:
         ),
         # a name and a colon, as in transcripts and round-ups
         ("Turnout fell - Tom Reed: “The plan failed.”", [("direct", "The plan failed.", "Tom Reed")]),
+        # ... with the party and state in brackets
+        ("Rep. Ann Lee (D-Ore.): “The plan failed.”", [("direct", "The plan failed.", "Ann Lee")]),
         # cited X as saying: the cited source speaks
         (
             "“The attack will begin soon,” Reuters cited a military source as saying.",
@@ -299,6 +301,11 @@ def test_quotes_as_clause_with_its_own_topic_is_not_an_attribution_of_the_senten
 def test_quotes_title_case_link_in_the_body_is_not_reported_speech(engine: Engine) -> None:
     text = "The town reopened on Monday.\n\nRiver Pilots Thank Mayor Cole for Support in the Flood\n\nRoads are open."
     assert quotes(engine, text) == []
+
+
+def test_quotes_all_told_is_no_cue(engine: Engine) -> None:
+    text = "All told, outside groups spent $2 million on calls, according to the paper's analysis."
+    assert [q[2] for q in quotes(engine, text)] == ["the paper's analysis"]
 
 
 def test_quotes_phone_call_is_not_a_request(engine: Engine) -> None:

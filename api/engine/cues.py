@@ -18,6 +18,8 @@ def is_cue(token: Token) -> bool:
     if token.lower_ == "according":
         return any(child.lower_ == "to" for child in token.children)
     lemma = token.lemma_.lower()
+    if token.lower_ == "told" and token.i and token.doc[token.i - 1].lower_ == "all":
+        return False  # "All told, the groups spent $2.5 million"
     if token.pos_ == "NOUN" and _verb_tagged_noun(token):
         lemma = _verb_lemma(token)
     elif token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound"):

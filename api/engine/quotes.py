@@ -160,9 +160,15 @@ class Rules:
     def _labelled(self, number: int, before_start: int, before_end: int) -> Found | None:
         """``Jane Cole: "..."``: a name and a colon, as in transcripts and round-ups."""
         colon = before_end - 1
-        if colon <= before_start or self.doc[colon].text != ":":
+        if colon <= before_start or self.doc[colon].text not in (":", "):"):
             return None
         name = self.doc[colon - 1]
+        if ")" in (name.text, self.doc[colon].text[0]):
+            # "Rep. Ann Lee (D-Ore.): '...'": the party and state are no part of the name
+            opening = [i for i in range(before_start, colon) if self.doc[i].text == "("]
+            if not opening or opening[-1] == before_start:
+                return None
+            name = self.doc[opening[-1] - 1]
         if name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG"):
             # "The mayor was blunt: '...'": a clause with no verb of saying before the colon
             subjects = [t for t in self.doc[before_start:colon] if t.dep_ == "nsubj" and t.head.i < colon]
@@ -170,7 +176,8 @@ class Rules:
                 return None
             name = subjects[0]
         passage = self.passages[number]
-        cue = (self.doc[colon].idx, self.doc[colon].idx + 1, ":")
+        at = self.doc[colon].idx + len(self.doc[colon].text) - 1
+        cue = (at, at + 1, ":")
         return Found("direct", (passage.start, passage.end), list(passage.parts), cue, name.i, "labelled")
 
     def _is_title(self, passage: MarkedPassage) -> bool:
