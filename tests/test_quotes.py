@@ -244,6 +244,12 @@ def test_quotes_reported_content(engine: Engine, text: str, content: str) -> Non
     ("text", "speaker"),
     [
         pytest.param("Insiders: Trump will rebound in the spring.\n\nThe race is open.", "Insiders", id="group-noun"),
+        pytest.param("Reed camp: The count was wrong from the start\n\nThe count ended.", "Reed camp", id="camp"),
+        pytest.param(
+            "Black Democrats to Ann Lee: Send money to win Congress\n\nTwo lawmakers urged Ann Lee to act.",
+            "Democrats",
+            id="the-one-told-is-not-the-speaker",
+        ),
         pytest.param(
             "Berg: No outside influence on the inquiry.\n\nAttorney General Anna Berg spoke on Monday.",
             "Anna Berg",

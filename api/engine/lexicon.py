@@ -135,6 +135,7 @@ ORGANIZATION_NOUNS = frozenset(
     agency organisation organization regime government ministry department army
     observatory committee council campaign office administration company newspaper
     network coalition party group institute university court parliament commission
+    camp team staff
     """.split()
 )
 # Spelling variants of name particles that do not count when names are compared.

@@ -22,8 +22,11 @@ from .sources import owner, speaker_of
 _SHORTEST = 8
 _HEADLINE_COLON = re.compile(r"[^\n:]{1,60}:[ \t]")
 # A short line "Name: claim" with no sentence end, as in headlines and transcripts.
+_NAME = r"[A-Z][\w.’'-]*(?: [A-Za-z][\w.’'-]*){0,3}"
+# "Lynch: No outside influence", "Black Democrats to Clinton: Send money" (the one told
+# is no part of the speaker).
 _HEADLINE = re.compile(
-    r"([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}):[ \t]+([A-Z‘'“\"][^\n.!?]{10,120}?)[.!?]?[ \t]*(?:\n|$)"
+    rf"(?P<name>{_NAME})(?: to {_NAME})?:[ \t]+(?P<claim>[A-Z‘'“\"][^\n.!?]{{10,120}}?)[.!?]?[ \t]*(?:\n|$)"
 )
 
 
@@ -96,12 +99,12 @@ def _headline_claims(article: Article) -> list[Found]:
         match = _HEADLINE.match(text, start, end)
         if match is None:
             continue
-        name = article.token_at(match.end(1) - 1)
-        colon = article.token_at(match.end(1))
+        name = article.token_at(match.end("name") - 1)
         if not _names_a_source(doc[name]) and doc[name].lower_ not in named:
-            continue  # "Lynch: ..." where the article names Loretta Lynch
-        cue = (doc[colon].idx, doc[colon].idx + 1, ":")
-        content = (match.start(2), match.end(2))
+            continue  # "Lynch: ..." where the article names Loretta Lynch; "Clinton camp: ..."
+        at = text.index(":", match.end("name"))
+        cue = (at, at + 1, ":")
+        content = (match.start("claim"), match.end("claim"))
         result.append(Found("indirect", content, [], cue, name, "indirect", "headline"))
     return result
 
