@@ -201,6 +201,11 @@ def test_quotes_indirect_speech(engine: Engine, text: str, content: str, speaker
             id="loose-relative-clause-after-a-comma-is-left-out",
         ),
         pytest.param(
+            "Aides said the bill would pass, though it had not been read.",
+            ("indirect", "the bill would pass, though it had not been read", "Aides"),
+            id="concession-after-a-comma-is-part-of-the-clause",
+        ),
+        pytest.param(
             "But Rhee claims that she should be the exception.",
             ("indirect", "that she should be the exception", "Rhee"),
             id="verb-of-saying-tagged-as-a-noun",

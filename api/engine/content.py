@@ -33,9 +33,7 @@ _EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "--", "(", ")"})
 # Dependents that, after a comma, modify rather than continue the clause (rule 3).
 _LOOSE = frozenset({"relcl", "acl", "appos", "npadvmod", "parataxis", "prep"})
 # Words that open a loose modifier after a comma, whatever the parse made of them.
-_LOOSE_OPENERS = frozenset(
-    "which who whom whose where while whereas although though even unlike despite compared according".split()
-)
+_LOOSE_OPENERS = frozenset("which who whom whose where unlike despite compared according".split())
 _QUESTION_MARKS = frozenset({"if", "whether"})
 _LONGEST_CLAUSE = 200  # tokens
 # Children that give a cue a content of its own.
@@ -252,6 +250,8 @@ def loose_end(article: Article, start: int, end: int) -> int:
             continue  # a modifier in the middle ("the victory, while significant, serves")
         if nxt.lower_ in _LOOSE_OPENERS and article.inside[i + 1] == -1:
             return i
+        if nxt.tag_ == "VBG" and phrase.dep_ in ("advcl", "xcomp", "conj") and not start <= phrase.head.i < end:
+            return i  # "said X, implying Y": what the speaker did, not what was said
         if phrase.dep_ in _LOOSE and phrase.head.i < i:
             if phrase.dep_ == "prep" and phrase.lower_ not in ("including", "compared", "unlike", "despite"):
                 continue
