@@ -97,6 +97,11 @@ def test_quotes_paragraph_continues_previous_speaker(engine: Engine) -> None:
             "Jane Cole said “it makes me angry” every time the budget is cut.",
             "“it makes me angry” every time the budget is cut",
         ),
+        # the clause goes on after the closing mark, before ", X said"
+        (
+            "“The bridge is safe” and will reopen in May, Jane Cole said.",
+            "“The bridge is safe” and will reopen in May",
+        ),
         # two passages in one reported clause
         (
             "Jane Cole said old towns such as Bath “have more history,” while “Leeds is a newcomer.”",

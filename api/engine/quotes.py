@@ -147,6 +147,13 @@ class Rules:
                 content = (self._span(start, last + 1)[0], passage.outer[1])
                 return self._found("mixed", [content], quoted, cue, speaker)
             return self._found("direct", passage.parts, quoted, cue, speaker)
+        if (
+            after_cues
+            and not before_words
+            and (continued := self._continued_clause(passage, after_start, after_cues[0]))
+        ):
+            cue, speaker = after_cues[0]  # '"..." that Sanders can win, said Elmendorf'
+            return self._found("mixed", [(passage.outer[0], continued)], quoted, cue, speaker)
         if before_cues:
             cue, speaker = before_cues[-1]
             if cue.lemma_.lower() in lexicon.BELIEF_VERBS and len(self._words(first, last + 1)) < 4:
@@ -237,6 +244,18 @@ class Rules:
         # after a full stop only a short "X said." still attributes the quote
         closed = self.text[passage.end - 1 : passage.end] == "."
         return opens_with_subject and not (closed and cue.i - after_start > 4)
+
+    def _continued_clause(self, passage: MarkedPassage, after_start: int, found: tuple[Token, Token]) -> int | None:
+        """Where a clause that goes on after the marks ends, when ", X said" follows it."""
+        cue, speaker = found
+        if self.text[passage.end - 1] in ".!?":
+            return None
+        commas = [t.i for t in self.doc[after_start : cue.i] if t.text == ","]
+        if not commas or not self._words(after_start, commas[-1]):
+            return None
+        if not self._after_attributes(passage, commas[-1] + 1, cue, speaker):
+            return None
+        return self._span(after_start, commas[-1])[1]
 
     def _clause_before(self, cue: Token, first: int) -> bool:
         """The cue's complement opens with words of its own between the cue and the marks."""
