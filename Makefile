@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EVAL ?= ../shared/eval/polnear-dev.jsonl
 
-.PHONY: serve test lint lock openapi eval bench clean
+.PHONY: serve test lint lock openapi eval bench clean nginx
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,10 +20,15 @@ $(VENV)/.dev: requirements-dev.lock pyproject.toml $(VENV)/.runtime
 	$(BIN)/pip install -q --require-hashes -r requirements-dev.lock
 	touch $@
 
-serve: $(VENV)/.runtime  ## set up and run the service on http://127.0.0.1:8000
-	$(BIN)/gunicorn -c gunicorn.conf.py api.wsgi:app
+# nginx in front of gunicorn (README "Running in production"): from Debian, once.
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx)
 
-test: $(VENV)/.dev lint  ## the whole test suite
+serve: $(VENV)/.runtime nginx  ## set up and run the production stack on http://127.0.0.1:8000
+	$(BIN)/quotes-serve
+
+test: $(VENV)/.dev nginx lint  ## the whole test suite
 	$(BIN)/pytest -q
 
 lint: $(VENV)/.dev
