@@ -51,8 +51,10 @@ else:
 
 
 def when_ready(server):  # noqa: ANN001, ANN201 - gunicorn's hook signature
+    from api import server_errors
     from api.drain import drain_on_sigterm
 
+    server_errors.install()  # before the workers fork: gunicorn's own errors as problem+json
     drain_on_sigterm(server, server.app.wsgi().extensions["quotes"].drain, _server.drain_seconds)
 
 

@@ -75,6 +75,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@pytest.fixture()
+def port() -> int:
+    """A loopback port nothing listens on."""
+    return free_port()
+
+
 @dataclass
 class Stack:
     """A running production stack: its address, the launcher process and its log."""

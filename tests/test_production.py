@@ -10,6 +10,7 @@ import runpy
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -21,6 +22,7 @@ import pytest
 import requests
 from flask.testing import FlaskClient
 
+from api import server_errors
 from api.serve import NGINX_TEMPLATE, find_nginx, nginx_address, render_nginx_config
 from api.settings import ServerSettings, Settings
 
@@ -109,6 +111,7 @@ def test_production_serves_normal_clients_beside_slow_ones(stack: Stack) -> None
     assert slow.sent >= 60 * 3
 
 
+CHUNKED = b"POST /v1/attributions HTTP/1.1\r\nHost: a\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
 RAW_ERRORS = {
     "bad request line": (b"GARBAGE\r\n\r\n", 400),
     "bad header line": (b"GET /livez HTTP/1.1\r\nHost: a\r\nno colon here\r\n\r\n", 400),
@@ -119,10 +122,12 @@ RAW_ERRORS = {
         413,
     ),
     "chunked body over the limit": (
-        b"POST /v1/attributions HTTP/1.1\r\nHost: a\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
-        + (b"10000\r\n" + b"a" * 0x10000 + b"\r\n") * 40
-        + b"0\r\n\r\n",
+        CHUNKED + (b"10000\r\n" + b"a" * 0x10000 + b"\r\n") * 40 + b"0\r\n\r\n",
         413,
+    ),
+    "malformed chunked body": (
+        CHUNKED + b"zz\r\n",
+        400,
     ),
     "unknown transfer coding": (b"POST /v1/attributions HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
     "HTTP/2 over plain HTTP/1": (b"GET /livez HTTP/2.0\r\nHost: a\r\n\r\n", 505),
@@ -273,3 +278,54 @@ def test_production_nginx_config_is_valid(tmp_path: Path) -> None:
         [find_nginx(), "-t", "-p", f"{tmp_path}/", "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True
     )
     assert checked.returncode == 0, checked.stderr
+
+
+@pytest.mark.slow
+def test_production_gunicorn_alone_answers_problems(tmp_path: Path, port: int) -> None:
+    # Regression: without nginx in front, gunicorn's own answers were text/html.
+    env = os.environ | {"QUOTES_BIND": f"127.0.0.1:{port}", "QUOTES_WORKERS": "1", "TMPDIR": str(tmp_path)}
+    gunicorn = [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "api.wsgi:app"]
+    process = subprocess.Popen(gunicorn, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        answers = {name: raw_request(port, RAW_ERRORS[name][0]) for name in GUNICORN_ERRORS}
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+    for name, status in GUNICORN_ERRORS.items():
+        answered, headers, body = answers[name]
+        assert (answered, headers["content-type"]) == (status, "application/problem+json"), name
+        assert json.loads(body)["status"] == status
+    assert list(tmp_path.iterdir()) == []  # its metrics directory went at exit
+
+
+# What gunicorn answers itself when a client reaches it directly (README "Running in production").
+GUNICORN_ERRORS = {
+    "bad request line": 400,
+    "bad header line": 400,
+    "URI too long": 414,
+    "header too large": 431,
+    "unknown transfer coding": 400,
+    "HTTP/2 over plain HTTP/1": 400,
+}
+
+
+def test_production_gunicorn_timeout_answer_is_a_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gunicorn import util
+
+    monkeypatch.setattr(util, "write_error", util.write_error)  # put back after the test
+    server_errors.install()
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        util.write_error(ours, 500, "Internal Server Error", "")
+        ours.close()
+        head, _, body = theirs.makefile("rb").read().partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 500 Internal Server Error\r\n")
+    assert b"\r\nContent-Type: application/problem+json\r\n" in head
+    assert json.loads(body)["status"] == 500
