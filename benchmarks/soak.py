@@ -85,6 +85,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         url = f"{base}/v1/attributions"
         at_rest = [answer_of(requests.post(url, data=t.encode(), headers=TEXT, timeout=120)) for t in corpus]
         memory_before = worker_memory(master)
+        load_before = os.getloadavg()[0]
 
         outcomes: Counter[str] = Counter()
         latencies: list[float] = []
@@ -115,7 +116,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         for thread in threads:
             thread.join()
         memory_after = worker_memory(master)
-        quantiles = statistics.quantiles(latencies, n=100)
+        quantiles = statistics.quantiles(latencies, n=100, method="inclusive")
         report = {
             "seconds": args.seconds,
             "clients": args.clients,
@@ -131,6 +132,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 "p99": round(quantiles[98] * 1000),
                 "max": round(max(latencies) * 1000),
             },
+            "load_average_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
             "workers_before": memory_before,
             "workers_after": memory_after,
         }
