@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from benchmarks import engine, http, memory
+from benchmarks import engine, http, memory, soak
 
 
 def main() -> None:
@@ -16,6 +16,7 @@ def main() -> None:
         "engine": engine.main(["--eval", args.eval] if args.eval else []),
         "http": http.main([]),
         "memory": memory.main([]),
+        "soak": soak.main(["--eval", args.eval] if args.eval else []),
     }
     print(json.dumps(report, indent=2))
 

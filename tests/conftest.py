@@ -95,8 +95,11 @@ class Stack:
         text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
         return [int(child) for child in text.split()]
 
+    def gunicorn_masters(self) -> list[int]:
+        return [p for p in self.children() if b"gunicorn" in Path(f"/proc/{p}/cmdline").read_bytes()]
+
     def gunicorn_master(self) -> int:
-        (master,) = [p for p in self.children() if b"gunicorn" in Path(f"/proc/{p}/cmdline").read_bytes()]
+        (master,) = self.gunicorn_masters()
         return master
 
     def stop(self, sig: int = signal.SIGTERM) -> int:
@@ -109,7 +112,7 @@ class Stack:
 
 
 @contextmanager
-def _production_stack(tmp: Path, unset: tuple[str, ...] = (), **env: str) -> Iterator[Stack]:
+def _production_stack(tmp: Path, unset: tuple[str, ...] = (), cwd: Path = ROOT, **env: str) -> Iterator[Stack]:
     """The Dockerfile's CMD on a free loopback port, 2 workers; stopped (SIGINT) if still up."""
     port = free_port()
     environ = os.environ | {"QUOTES_BIND": f"127.0.0.1:{port}", "QUOTES_WORKERS": "2"} | env
@@ -117,7 +120,7 @@ def _production_stack(tmp: Path, unset: tuple[str, ...] = (), **env: str) -> Ite
         environ.pop(name, None)
     log = tmp / "stack.log"
     with log.open("wb") as out:
-        process = subprocess.Popen(dockerfile_cmd(), cwd=ROOT, env=environ, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(dockerfile_cmd(), cwd=cwd, env=environ, stdout=out, stderr=subprocess.STDOUT)
     stack = Stack(f"http://127.0.0.1:{port}", port, process, log)
     try:
         deadline = time.monotonic() + 90
