@@ -154,7 +154,7 @@ def _sockets(pid: int) -> int:
 
 
 @pytest.mark.slow
-def test_production_worker_timeout_and_death_are_problems(
+def test_production_worker_timeout_and_death_are_problems_and_nginx_death_stops_all(
     production_stack: StartStack, tmp_path: Path, seed_texts: dict[str, str]
 ) -> None:
     # Regression: a worker that timed out gave gunicorn's text/html 500.
@@ -170,12 +170,13 @@ def test_production_worker_timeout_and_death_are_problems(
         assert response.json()["status"] == 504
 
         assert requests.get(f"{stack.url}/readyz", timeout=30).status_code == 200
+        time.sleep(0.5)  # the worker has closed the connections it answered
         idle = _sockets(worker)
         article = "\n\n".join([seed_texts["004_e01055c4d54c61ae.txt"]] * 10).encode()
         with ThreadPoolExecutor(1) as pool:
             pending = pool.submit(requests.post, f"{stack.url}/v1/attributions", data=article, headers=TEXT, timeout=60)
             deadline = time.monotonic() + 30
-            while _sockets(worker) == idle and time.monotonic() < deadline:
+            while _sockets(worker) <= idle and time.monotonic() < deadline:
                 time.sleep(0.002)
             os.kill(worker, signal.SIGKILL)  # a worker that dies while it holds a request
             response = pending.result()
@@ -183,6 +184,13 @@ def test_production_worker_timeout_and_death_are_problems(
         assert response.headers["Content-Type"] == "application/problem+json"
         assert response.json()["status"] == 502
         assert requests.get(f"{stack.url}/readyz", timeout=30).status_code == 200  # a new worker took its place
+
+        # If nginx dies, the launcher stops gunicorn and exits non-zero (a restart policy's cue).
+        master = stack.gunicorn_master()
+        (nginx,) = [pid for pid in stack.children() if pid != master]
+        os.kill(nginx, signal.SIGKILL)
+        assert stack.process.wait(timeout=60) != 0
+        assert not Path(f"/proc/{master}").exists()
 
 
 @pytest.mark.slow
