@@ -102,11 +102,6 @@ class Stack:
         (master,) = self.gunicorn_masters()
         return master
 
-    def stop(self, sig: int = signal.SIGTERM) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(sig)
-        return self.process.wait(timeout=60)
-
     def output(self) -> str:
         return self.log.read_text(errors="replace")
 

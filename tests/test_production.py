@@ -1,5 +1,6 @@
 """The production stack (nginx in front of gunicorn, as the Dockerfile runs it) on loopback:
-slow clients, the server layer's own errors, a drain on SIGTERM, and what a stop leaves."""
+slow clients, the server layer's own errors, a drain on SIGTERM, new code on SIGHUP, and what a
+stop leaves behind."""
 
 from __future__ import annotations
 
