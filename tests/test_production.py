@@ -293,9 +293,10 @@ def test_production_nginx_config_is_valid(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_production_gunicorn_alone_answers_problems(tmp_path: Path, port: int) -> None:
+def test_production_gunicorn_alone_answers_problems_and_drains(tmp_path: Path, port: int) -> None:
     # Regression: without nginx in front, gunicorn's own answers were text/html.
     env = os.environ | {"QUOTES_BIND": f"127.0.0.1:{port}", "QUOTES_WORKERS": "1", "TMPDIR": str(tmp_path)}
+    env |= {"QUOTES_DRAIN_SECONDS": "2"}
     gunicorn = [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "api.wsgi:app"]
     process = subprocess.Popen(gunicorn, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -307,9 +308,17 @@ def test_production_gunicorn_alone_answers_problems(tmp_path: Path, port: int) -
             except requests.ConnectionError:
                 time.sleep(0.2)
         answers = {name: raw_request(port, RAW_ERRORS[name][0]) for name in GUNICORN_ERRORS}
+        process.terminate()  # a drain: /readyz says 503, requests are still served, then it stops
+        signalled = time.monotonic()
+        readiness = 200
+        while readiness == 200 and time.monotonic() < signalled + 1.5:  # within the 2 s of the drain
+            readiness = requests.get(f"http://127.0.0.1:{port}/readyz", timeout=10).status_code
+        assert process.wait(timeout=60) == 0
     finally:
-        process.terminate()
-        process.wait(timeout=60)
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert readiness == 503
     for name, status in GUNICORN_ERRORS.items():
         answered, headers, body = answers[name]
         assert (answered, headers["content-type"]) == (status, "application/problem+json"), name
@@ -384,3 +393,15 @@ def test_production_sighup_loads_new_code_without_losing_a_request(
         assert requests.get(f"{stack.url}/v1/info", timeout=10).json()["service_version"] == "99.0.0"
     assert version != "99.0.0"
     assert len(outcomes) > 4 and set(outcomes) == {200}, Counter(outcomes)
+
+
+def test_production_server_settings_follow_the_worker_timeout() -> None:
+    server = ServerSettings.from_env({"QUOTES_MAX_BATCH_CHARACTERS": "200000"})
+    assert (server.timeout, server.upstream_timeout, server.drain_seconds) == (60, 70, 5)
+    assert ServerSettings.from_env({"QUOTES_PROXY_TIMEOUT": "7"}).upstream_timeout == 7
+
+
+@pytest.mark.parametrize("raw", ["-1", "soon"])
+def test_production_server_settings_refuse_bad_numbers(raw: str) -> None:
+    with pytest.raises(ValueError, match="QUOTES_DRAIN_SECONDS"):
+        ServerSettings.from_env({"QUOTES_DRAIN_SECONDS": raw})
