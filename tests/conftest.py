@@ -1,12 +1,24 @@
-"""Shared fixtures: one real model per test session, an app around it, its client."""
+"""Shared fixtures: one real model per test session, an app around it, its client, and
+the production stack (the Dockerfile's CMD: nginx in front of gunicorn) on loopback."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import pytest
+import requests
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -47,3 +59,93 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture(scope="session")
 def seed_texts() -> dict[str, str]:
     return {path.name: path.read_text(encoding="utf-8") for path in SEEDS}
+
+
+def dockerfile_cmd() -> list[str]:
+    match = re.search(r"^CMD (\[.*\])$", (ROOT / "Dockerfile").read_text(), re.MULTILINE)
+    assert match, "the Dockerfile has an exec-form CMD"
+    command = list(json.loads(match.group(1)))
+    command[0] = str(Path(sys.executable).parent / command[0])
+    return command
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture()
+def port() -> int:
+    """A loopback port nothing listens on."""
+    return free_port()
+
+
+@dataclass
+class Stack:
+    """A running production stack: its address, the launcher process and its log."""
+
+    url: str
+    port: int
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def children(self, pid: int | None = None) -> list[int]:
+        pid = pid or self.process.pid
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+        return [int(child) for child in text.split()]
+
+    def gunicorn_masters(self) -> list[int]:
+        return [p for p in self.children() if b"gunicorn" in Path(f"/proc/{p}/cmdline").read_bytes()]
+
+    def gunicorn_master(self) -> int:
+        (master,) = self.gunicorn_masters()
+        return master
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+@contextmanager
+def _production_stack(tmp: Path, unset: tuple[str, ...] = (), cwd: Path = ROOT, **env: str) -> Iterator[Stack]:
+    """The Dockerfile's CMD on a free loopback port, 2 workers; stopped (SIGINT) if still up."""
+    port = free_port()
+    environ = os.environ | {"QUOTES_BIND": f"127.0.0.1:{port}", "QUOTES_WORKERS": "2"} | env
+    for name in unset:
+        environ.pop(name, None)
+    log = tmp / "stack.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(dockerfile_cmd(), cwd=cwd, env=environ, stdout=out, stderr=subprocess.STDOUT)
+    stack = Stack(f"http://127.0.0.1:{port}", port, process, log)
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            assert process.poll() is None, f"the stack exited:\n{stack.output()}"
+            try:
+                if requests.get(f"{stack.url}/readyz", timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.2)
+        else:
+            pytest.fail(f"the stack did not become ready in 90 s:\n{stack.output()}")
+        yield stack
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=60)
+
+
+@pytest.fixture(scope="session")
+def production_stack() -> Callable[..., AbstractContextManager[Stack]]:
+    """Starts a stack of a test's own: ``with production_stack(tmp_path, QUOTES_X="1") as stack``."""
+    return _production_stack
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """One production stack shared by the tests that do not stop or break it."""
+    tmp = tmp_path_factory.mktemp("stack")
+    with _production_stack(tmp, PROMETHEUS_MULTIPROC_DIR=str(tmp_path_factory.mktemp("metrics"))) as running:
+        yield running
+    assert "Traceback" not in running.output()

@@ -22,6 +22,11 @@ def instructions(name: str) -> list[str]:
     return [m.group(1).strip() for m in re.finditer(rf"^{name} (.+)$", joined, re.MULTILINE)]
 
 
+def test_packaging_dockerfile_installs_nginx_from_debian() -> None:
+    (install,) = [run for run in instructions("RUN") if run.startswith("apt-get")]
+    assert "apt-get install -y --no-install-recommends nginx " in install
+
+
 def test_packaging_dockerfile_runs_as_non_root_with_a_health_check() -> None:
     assert instructions("USER") == ["quotes"]
     assert instructions("EXPOSE") == ["8000"]
@@ -47,11 +52,16 @@ def test_packaging_dockerfile_install_steps_work(tmp_path: Path) -> None:
     bin_dir = tmp_path / "venv" / "bin"
     for run in instructions("RUN"):
         if not run.startswith("pip "):
-            continue  # useradd: the non-root user is for the image only
+            continue  # apt-get (make test installs nginx here) and useradd are for the image only
         subprocess.run([str(bin_dir / "pip"), *shlex.split(run)[1:]], cwd=app, check=True, capture_output=True)
     command = instructions("CMD")[0]
-    assert command.startswith('["gunicorn"')
+    assert command == '["quotes-serve"]'
     assert (bin_dir / "gunicorn").exists()
+    # The launcher finds what it needs in the image's working directory: nginx's template.
+    rendered = subprocess.run(
+        [str(bin_dir / "quotes-serve"), "--print-nginx-config"], cwd=app, check=True, capture_output=True, text=True
+    )
+    assert "proxy_pass http://gunicorn;" in rendered.stdout
     # The installed package (not this checkout) builds the app, loads the pinned model and
     # serves the front page and the docs with their assets (package data).
     pages = ["/", "/static/frontpage.js", "/static/frontpage.css", "/static/seeds/004_e01055c4d54c61ae.txt"]

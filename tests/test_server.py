@@ -1,18 +1,13 @@
-"""The real service: gunicorn started the way the Dockerfile starts it, on a free loopback port."""
+"""The real service, started as the Dockerfile starts it (nginx in front of gunicorn), on loopback."""
 
 from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
-import shlex
 import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
@@ -20,55 +15,22 @@ import requests
 
 from api.schemas import AttributionSchema
 
+if TYPE_CHECKING:
+    from conftest import Stack
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = json.loads((ROOT / "tests" / "golden" / "seeds.json").read_text(encoding="utf-8"))
 
 
-def dockerfile_cmd() -> list[str]:
-    match = re.search(r"^CMD (\[.*\])$", (ROOT / "Dockerfile").read_text(), re.MULTILINE)
-    assert match, "the Dockerfile has an exec-form CMD"
-    return list(json.loads(match.group(1)))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+@pytest.fixture(scope="module")
+def server(stack: Stack) -> str:
+    return stack.url
 
 
 @pytest.fixture(scope="module")
-def server_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Everything the server writes, stdout and stderr."""
-    return tmp_path_factory.mktemp("log") / "server.log"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, server_log: Path) -> Iterator[str]:
-    port = free_port()
-    command = dockerfile_cmd()
-    command[0] = str(Path(sys.executable).parent / command[0])
-    env = os.environ | {"QUOTES_BIND": f"127.0.0.1:{port}", "QUOTES_WORKERS": "2"}
-    env["PROMETHEUS_MULTIPROC_DIR"] = str(tmp_path_factory.mktemp("metrics"))
-    log = server_log.open("w+")
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.2)
-            assert process.poll() is None, f"gunicorn exited: {shlex.join(command)}"
-        else:
-            pytest.fail("the server did not become ready in 60 s")
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.seek(0)
-        assert "Traceback" not in log.read()
+def server_log(stack: Stack) -> Path:
+    """Everything the stack writes, nginx's and gunicorn's stdout and stderr."""
+    return stack.log
 
 
 @pytest.mark.slow
