@@ -54,7 +54,9 @@ class Blocks:
 
     A line break starts a new block unless the line before clearly runs on (it ends in a
     comma, or in a word with the next line starting in lower case), as in hard-wrapped
-    text.
+    text. Across a blank line only a word cut mid-sentence runs on (double-spaced
+    hard-wrapped text): a letter, then a lower-case word that is not a name like iPhone.
+    The mark scanner (``marks.py``) and the sentence starts share this one definition.
     """
 
     def __init__(self, text: str) -> None:
@@ -64,8 +66,10 @@ class Blocks:
             while i >= 0 and text[i].isspace():
                 i -= 1
             last = text[i] if i >= 0 else ""
-            after = text[match.end() : match.end() + 1]
-            runs_on = last == "," or ("\n\n" not in match.group() and last.isalnum() and after.islower())
+            after = text[match.end() : match.end() + 2]
+            runs_on = last == "," or (last.isalnum() and after[:1].islower())
+            if runs_on and last != "," and match.group().count("\n") > 1:
+                runs_on = last.isalpha() and not after[1:].isupper()
             if not runs_on and match.end() < len(text):
                 starts.append(match.end())
         self.starts = starts
