@@ -46,6 +46,9 @@ def test_text_short_punctuation_is_untouched() -> None:
         ("Headline\nBody starts here.", 2),
         ("As Fred Hof, a former adviser,\nnoted on Monday: yes.", 1),
         ("a hard-wrapped line that\ncontinues in lower case.", 1),
+        ("a double-spaced line that\n\ncontinues in lower case.", 1),
+        ("Phones on sale\n\niPhone sales rose.", 2),
+        ("One ends here.\n\nlower case after a full stop.", 2),
     ],
 )
 def test_text_blocks(text: str, blocks: int) -> None:

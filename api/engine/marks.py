@@ -59,6 +59,7 @@ _SINGLE_APOSTROPHES = "'’‘`"  # single marks that also serve as apostrophes
 _MARK_RUN = re.compile(r"`+|'+|‘‘|’’|[\"“”„‟«»]+|[‘’‚‛‹›]")
 # Words that begin with an apostrophe: 'Tis, 'em, rock 'n' roll, 'cause.
 _ELIDED = re.compile(r"(?:tis|twas|twere|twould|twill|em|n|cause|cos|cuz|til|bout|nuff|cept)\b", re.IGNORECASE)
+_SENTENCE_END = set(".!?…")  # a mark right after one closes: "stand.“["
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _BEFORE_OPENER = set("([{—–-/") | set(_DOUBLE_GLYPHS) | set("'‘’‚‛‹›`")
 _AFTER_CLOSER = set(".,;:!?)]}—–-…") | set(_DOUBLE_GLYPHS) | set("'‘’‚‛‹›`")
@@ -116,8 +117,14 @@ def _context(text: str, start: int, end: int) -> tuple[bool, bool]:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     can_open = (before.isspace() or before in _BEFORE_OPENER) and not after.isspace()
-    can_close = not before.isspace() and (after.isspace() or after in _AFTER_CLOSER)
+    can_close = not before.isspace() and (
+        after.isspace() or after in _AFTER_CLOSER or (before in _SENTENCE_END and not after.isalnum())
+    )
     return can_open, can_close
+
+
+def _spaced(text: str, start: int, end: int) -> bool:
+    return (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())
 
 
 def _is_apostrophe(text: str, start: int, end: int) -> bool:
@@ -168,11 +175,9 @@ def _read_marks(text: str) -> list[_Mark]:
         if run[0] in _DOUBLE_GLYPHS and len(run) > 1 and not (can_open ^ can_close):
             if any(g in "“„‟«" for g in run) and any(g in "”»" for g in run):
                 continue  # “” standing alone: an empty pair, no passage
-        if role == EITHER and len(run) > 1 and not (can_open or can_close):
-            continue  # '' or "" standing alone
         if run[0] == "`" and role == CLOSE:
             continue  # a backtick only ever opens
-        loose = not can_open and not can_close and kind == "straight"
+        loose = role == EITHER and _spaced(text, start, end)
         weak = (
             family == SINGLE
             and len(run) == 1
@@ -307,6 +312,8 @@ class _Scanner:
             if offset + width > mark.end:
                 break
             index = self._match(family, kind)
+            if index is None and closed == 0 and self._typo_for_double(mark):
+                index = len(self.stack) - 1
             if index is None:
                 break
             del self.stack[index + 1 :]
@@ -316,6 +323,17 @@ class _Scanner:
             offset += width
             closed += 1
         return closed
+
+    def _typo_for_double(self, mark: _Mark) -> bool:
+        """A single closer after a full stop that can only end a double passage: “Go.’"""
+        return (
+            mark.family == SINGLE
+            and len(mark.glyphs) == 1
+            and mark.start > 0
+            and self.text[mark.start - 1] in ".!?,;"
+            and bool(self.stack)
+            and all(frame.family == DOUBLE for frame in self.stack)
+        )
 
     # --- paragraph ends --------------------------------------------------------------
     def _end_block(self, block: int, next_mark: int) -> int:
@@ -352,7 +370,8 @@ class _Scanner:
         if next_mark >= len(self.marks) or block + 1 >= len(self.starts):
             return False
         mark = self.marks[next_mark]
-        return mark.start == self.starts[block + 1] and mark.family == frame.family and mark.role != CLOSE
+        # the same kind of mark as the one that opened it: “ after " starts a new quote
+        return mark.start == self.starts[block + 1] and mark.kind == frame.kind and mark.role != CLOSE
 
     def _wraps(self, frame: _Frame, end: int, next_mark: int) -> bool:
         j = self.next_of[frame.family][next_mark] if next_mark < len(self.marks) else len(self.marks)
