@@ -95,7 +95,11 @@ def test_marks_latex_and_newswire_quotes(text: str, expected: list[str]) -> None
             ['Nobody calls the plan "fair"... Nobody,'],
             [["fair"]],
         ),
-        ("“He said ‘the “new” deal’ was dead,” she said.", ["He said ‘the “new” deal’ was dead,"], [["the “new” deal"]]),
+        (
+            "“He said ‘the “new” deal’ was dead,” she said.",
+            ["He said ‘the “new” deal’ was dead,"],
+            [["the “new” deal"]],
+        ),
         ("‘They called it “a joke” today,’ he said.", ["They called it “a joke” today,"], [["a joke"]]),
         ("``One ``two ``three'' two'' one''", ["One ``two ``three'' two'' one"], [["two ``three'' two"]]),
         ("“One «two “three” two» one”", ["One «two “three” two» one"], [["two “three” two"]]),
@@ -177,7 +181,7 @@ def test_marks_apostrophes_inside_and_outside_single_quotes(text: str, expected:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('Hello,   " he said, \'how are you?\'', ["how are you?"]),  # a stray mark between spaces
+        ("Hello,   \" he said, 'how are you?'", ["how are you?"]),  # a stray mark between spaces
         ("Yes “” no “” maybe.", []),  # empty pairs
         ("He said “yes and “no” then left", ["yes and “no” then left"]),  # unclosed outer
         ("He said ‘the boys “no” then left", ["no"]),  # an unclosed single opener is dropped
