@@ -173,8 +173,8 @@ def _read_marks(text: str) -> list[_Mark]:
         family, kind, preferred = _GLYPHS[glyph]
         role = _role(can_open, can_close, preferred)
         if run[0] in _DOUBLE_GLYPHS and len(run) > 1 and not (can_open ^ can_close):
-            if any(g in "“„‟«" for g in run) and any(g in "”»" for g in run):
-                continue  # “” standing alone: an empty pair, no passage
+            if set(run) == {'"'} or (any(g in "“„‟«" for g in run) and any(g in "”»" for g in run)):
+                continue  # “” or "" standing alone: an empty pair, no passage (text.for_parsing blanks it)
         if run[0] == "`" and role == CLOSE:
             continue  # a backtick only ever opens
         loose = role == EITHER and _spaced(text, start, end)
