@@ -109,6 +109,11 @@ def adversarial(size: int, rng: random.Random) -> dict[str, str]:
         "14,000 one-word paragraphs in marks": ("‘Yes’\n\n" * (size // 7 + 1))[:size],
         "cue, colon, quote in the next paragraph": ("He said:\n\n“Yes, we will.”\n\n" * (size // 25 + 1))[:size],
         "nested reported speech": ("Tom said that Ann said that " * (size // 28 + 1))[:size],
+        "empty quote pairs": ("“” " * (size // 3 + 1))[:size],
+        "empty straight pairs": ('"" ' * (size // 3 + 1))[:size],
+        "spaced empty pairs": ("“ ” " * (size // 4 + 1))[:size],
+        "same-mark nesting": ("“a “b ‘c “d” c’ b” a” " * (size // 22 + 1))[:size],
+        "unclosed marks": ("“a " * (size // 3 + 1))[:size],
     }
 
 
@@ -137,21 +142,27 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--eval", default=None, help="annotated JSONL whose texts to time (not committed)")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--max-characters", type=int, default=100_000)
+    parser.add_argument("--parts", default="throughput,scaling,odd", help="comma-separated: throughput,scaling,odd")
     args = parser.parse_args(argv)
+    parts = set(args.parts.split(","))
 
     seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
     engine = Engine.load(DEFAULT_MODEL, args.max_characters)
-    bare = spacy.load(DEFAULT_MODEL)  # the full default pipeline, as shipped
-    report: dict[str, Any] = {"seeds": throughput(engine, bare, seeds * 4, args.repeats)}
-    # The batch the HTTP benchmark posts: 16 copies of seed 004.
-    report["batching"] = batching(bare, [seeds[4]] * 16, args.repeats)
-    if args.eval:
-        with open(args.eval, encoding="utf-8") as lines:
-            dev = [json.loads(line)["text"] for line in lines]
-        report["dev"] = throughput(engine, bare, dev, args.repeats)
-    report["scaling"] = scaling(engine, seeds, args.max_characters // 16, args.repeats)
-    report["odd_inputs"] = odd_inputs(engine, seeds, args.max_characters, max(1, args.repeats - 1))
-    report["pipeline"] = {"engine": engine.nlp.pipe_names, "bare": bare.pipe_names}
+    report: dict[str, Any] = {}
+    if "throughput" in parts:
+        bare = spacy.load(DEFAULT_MODEL)  # the full default pipeline, as shipped
+        report["seeds"] = throughput(engine, bare, seeds * 4, args.repeats)
+        # The batch the HTTP benchmark posts: 16 copies of seed 004.
+        report["batching"] = batching(bare, [seeds[4]] * 16, args.repeats)
+        if args.eval:
+            with open(args.eval, encoding="utf-8") as lines:
+                dev = [json.loads(line)["text"] for line in lines]
+            report["dev"] = throughput(engine, bare, dev, args.repeats)
+        report["pipeline"] = {"engine": engine.nlp.pipe_names, "bare": bare.pipe_names}
+    if "scaling" in parts:
+        report["scaling"] = scaling(engine, seeds, args.max_characters // 16, args.repeats)
+    if "odd" in parts:
+        report["odd_inputs"] = odd_inputs(engine, seeds, args.max_characters, max(1, args.repeats - 1))
     return report
 
 

@@ -219,3 +219,16 @@ def test_marks_paragraph_opening_with_other_marks_is_a_new_quote() -> None:
     """An excerpt in straight marks, then a paragraph that opens in curly ones."""
     text = '"The excerpt starts here.\n\n“A new quote,” she said.'
     assert passages(text) == ["The excerpt starts here.", "A new quote,"]
+
+
+@pytest.mark.parametrize(
+    ("text", "opened", "closed"),
+    [
+        ("He said “yes.”", True, True),
+        ("He said “yes and left\n\nNext.", True, False),
+        ("Intro.\n\nThe start was lost,” he said.", False, True),
+    ],
+)
+def test_marks_passage_says_which_marks_it_has(text: str, opened: bool, closed: bool) -> None:
+    (passage, *_) = find_passages(text)
+    assert (passage.opened, passage.closed) == (opened, closed)

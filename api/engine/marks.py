@@ -74,14 +74,18 @@ class MarkedPassage:
 
     ``parts`` are the stretches between the marks, one per paragraph when the passage
     runs over several; ``outer`` runs from the opening mark to the closing one, or to
-    where the passage starts or ends when a mark is missing. ``nested`` are the marked
-    passages inside it (“how “are” you”), each with its own ``nested``.
+    where the passage starts or ends when a mark is missing (``opened``, ``closed``).
+    ``nested`` are the marked passages inside it (“how “are” you”), each with its own
+    ``nested``; in an unclosed passage (an excerpt whose closing mark comes paragraphs
+    later, or never) they may be the quotations that matter.
     """
 
     parts: tuple[tuple[int, int], ...]
     outer: tuple[int, int]
     family: str
     nested: tuple[MarkedPassage, ...] = ()
+    opened: bool = True  # False: no opening mark, the passage starts its paragraph
+    closed: bool = True  # False: no closing mark, the passage runs to its paragraph's end
 
     @property
     def start(self) -> int:
@@ -102,6 +106,15 @@ class _Mark:
     glyphs: str  # the run, for closing runs that end several passages at once
     loose: bool = False  # space on both sides: a stray mark unless something closes it
     weak: bool = False  # a single closer between words: maybe an apostrophe (the boys' bikes)
+
+
+@dataclass(slots=True)
+class _Found:
+    outer: tuple[int, int]
+    parts: list[tuple[int, int]]
+    family: str
+    opened: bool = True
+    closed: bool = True
 
 
 @dataclass(slots=True)
@@ -217,10 +230,10 @@ class _Scanner:
                 if following.family == SINGLE and not following.weak:
                     self.next_single_signal[i] = i + 1
         self.stack: list[_Frame] = []
-        self.found: list[tuple[tuple[int, int], list[tuple[int, int]], str]] = []
+        self.found: list[_Found] = []
 
     # --- the scan --------------------------------------------------------------------
-    def scan(self) -> list[tuple[tuple[int, int], list[tuple[int, int]], str]]:
+    def scan(self) -> list[_Found]:
         block = 0
         first_in_block = True
         skip = -1
@@ -261,7 +274,7 @@ class _Scanner:
             # left out where the paragraph starts.
             start = self.starts[block]
             if " " in self.text[start : mark.start]:
-                self.found.append(((start, mark.end), [(start, mark.start)], DOUBLE))
+                self.found.append(_Found((start, mark.end), [(start, mark.start)], DOUBLE, opened=False))
 
     def _closes_later(self, i: int, block: int) -> bool:
         j = self.next_of[self.marks[i].family][i + 1]
@@ -319,7 +332,7 @@ class _Scanner:
             del self.stack[index + 1 :]
             frame = self.stack.pop()
             frame.parts.append((frame.part_start, mark.start if closed == 0 else offset))
-            self.found.append(((frame.outer_start, offset + width), frame.parts, frame.family))
+            self.found.append(_Found((frame.outer_start, offset + width), frame.parts, frame.family))
             offset += width
             closed += 1
         return closed
@@ -363,7 +376,7 @@ class _Scanner:
         if doubles:
             frame = doubles[0]
             frame.parts.append((frame.part_start, end))
-            self.found.append(((frame.outer_start, end), frame.parts, DOUBLE))
+            self.found.append(_Found((frame.outer_start, end), frame.parts, DOUBLE, closed=False))
         return -1
 
     def _reopens(self, frame: _Frame, block: int, next_mark: int) -> bool:
@@ -393,21 +406,21 @@ def find_passages(text: str) -> list[MarkedPassage]:
     """Every top-level passage in quotation marks, in text order, with those inside it."""
     found = _Scanner(text).scan()
     # A stack pairs marks, so passages nest or are disjoint: one sweep builds the tree.
-    found.sort(key=lambda item: (item[0][0], -item[0][1]))
+    found.sort(key=lambda item: (item.outer[0], -item.outer[1]))
     top: list[MarkedPassage] = []
-    open_: list[tuple[tuple[int, int], tuple[tuple[int, int], ...], str, list[MarkedPassage]]] = []
+    open_: list[tuple[_Found, list[MarkedPassage]]] = []
 
     def finish() -> None:
-        outer, parts, family, nested = open_.pop()
+        item, nested = open_.pop()
+        parts = tuple(s for s in (_strip(text, a, b) for a, b in item.parts) if s[0] < s[1])
         if parts:
-            passage = MarkedPassage(parts, outer, family, tuple(nested))
-            (open_[-1][3] if open_ else top).append(passage)
+            passage = MarkedPassage(parts, item.outer, item.family, tuple(nested), item.opened, item.closed)
+            (open_[-1][1] if open_ else top).append(passage)
 
-    for outer, raw_parts, family in found:
-        while open_ and (outer[0] >= open_[-1][0][1] or outer[1] > open_[-1][0][1]):
+    for item in found:
+        while open_ and (item.outer[0] >= open_[-1][0].outer[1] or item.outer[1] > open_[-1][0].outer[1]):
             finish()
-        parts = tuple(s for s in (_strip(text, a, b) for a, b in raw_parts) if s[0] < s[1])
-        open_.append((outer, parts, family, []))
+        open_.append((item, []))
     while open_:
         finish()
     return top
