@@ -98,6 +98,7 @@ def paragraphs(texts: Sequence[str], size: int) -> str:
 
 
 def adversarial(size: int, rng: random.Random) -> dict[str, str]:
+    nesting = "“We said “they said ‘no “never” no’ they said” we said,” he said. "
     words = ["".join(rng.choices(string.ascii_lowercase, k=rng.randint(2, 9))) for _ in range(size // 5)]
     return {
         "10,000 quotation marks": ("“Yes, so,” he said. " * (size // 20))[:size],  # 20 chars, 2 marks
@@ -112,8 +113,8 @@ def adversarial(size: int, rng: random.Random) -> dict[str, str]:
         "empty quote pairs": ("“” " * (size // 3 + 1))[:size],
         "empty straight pairs": ('"" ' * (size // 3 + 1))[:size],
         "spaced empty pairs": ("“ ” " * (size // 4 + 1))[:size],
-        "same-mark nesting": ("“a “b ‘c “d” c’ b” a” " * (size // 22 + 1))[:size],
-        "unclosed marks": ("“a " * (size // 3 + 1))[:size],
+        "same-mark nesting": (nesting * (size // len(nesting) + 1))[:size],
+        "unclosed marks, one paragraph": ("He said “yes and she said “no and " * (size // 34 + 1))[:size],
     }
 
 
