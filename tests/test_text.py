@@ -70,7 +70,8 @@ def test_mark_paragraphs_starts_a_sentence_at_each_paragraph_only() -> None:
         ("“” “” “”", "        "),
         ('a "" b «» c ‘’ d', "a    b    c    d"),
         ("“”It stays.” He said “” twice.", "“”It stays.” He said    twice."),
-        ("He said “ ” twice.", "He said “ ” twice."),
+        ("He said “ ” twice, « » and ‘  ’ too.", "He said     twice,     and      too."),
+        ('He said " " twice.', 'He said " " twice.'),
     ],
 )
 def test_text_parse_copy_blanks_empty_pairs_standing_alone(text: str, copy: str) -> None:
@@ -78,7 +79,16 @@ def test_text_parse_copy_blanks_empty_pairs_standing_alone(text: str, copy: str)
     assert for_parsing(text) == copy
 
 
-@pytest.mark.parametrize("text", ["He said “” and “yes.”", "“” “”It works,” she said “” “”.", '"" "yes" ""'])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said “” and “yes.”",
+        "“” “”It works,” she said “” “”.",
+        '"" "yes" ""',
+        "“Outer “ ” and ‘ ’ text,” she said “ ” twice.",
+        "“ ” “ ” “ ” “ ”",
+    ],
+)
 def test_text_parse_copy_blanks_only_marks_the_scanner_skips(text: str) -> None:
     def spans(t: str) -> list[tuple[int, int]]:
         return [p.outer for p in find_passages(t)]
