@@ -47,7 +47,10 @@ def free_port() -> int:
 
 @contextmanager
 def server(workers: int, **env: str) -> Iterator[dict[str, Any]]:
-    """gunicorn as the Dockerfile starts it; yields its address, pid and start-up time."""
+    """gunicorn as quotes-serve starts it, without nginx in front (this measures the workers).
+
+    Yields its address, pid and start-up time.
+    """
     port = free_port()
     environ = os.environ | {"QUOTES_BIND": f"127.0.0.1:{port}", "QUOTES_WORKERS": str(workers)} | env
     environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="bench-metrics-")
