@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -9,6 +11,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from pyspark.sql import SparkSession
 
 from api.app import create_app
 from api.engine import Engine
@@ -47,3 +50,19 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture(scope="session")
 def seed_texts() -> dict[str, str]:
     return {path.name: path.read_text(encoding="utf-8") for path in SEEDS}
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[SparkSession]:
+    """One local Spark for the run, two cores, as pyspark's own ReusedSQLTestCase does."""
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers run this venv's Python
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("quotes-tests")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate()
+    )
+    yield session
+    session.stop()
