@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EVAL ?= ../shared/eval/polnear-dev.jsonl
 
-.PHONY: serve test lint lock openapi eval bench clean
+.PHONY: serve test lint lock openapi eval bench clean java
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,10 +20,14 @@ $(VENV)/.dev: requirements-dev.lock pyproject.toml $(VENV)/.runtime
 	$(BIN)/pip install -q --require-hashes -r requirements-dev.lock
 	touch $@
 
+# The Spark job (quotes-spark, its tests and benchmark) needs Java; Debian's, when there is none.
+java:
+	@command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless)
+
 serve: $(VENV)/.runtime  ## set up and run the service on http://127.0.0.1:8000
 	$(BIN)/gunicorn -c gunicorn.conf.py api.wsgi:app
 
-test: $(VENV)/.dev lint  ## the whole test suite
+test: $(VENV)/.dev java lint  ## the whole test suite
 	$(BIN)/pytest -q
 
 lint: $(VENV)/.dev
@@ -42,7 +46,7 @@ openapi: $(VENV)/.dev  ## regenerate openapi.yaml from the schemas
 eval: $(VENV)/.runtime  ## score the engine on the annotated dev articles
 	$(BIN)/quotes-eval $(EVAL)
 
-bench: $(VENV)/.dev  ## all benchmarks; figures go to BENCHMARKS.md by hand
+bench: $(VENV)/.dev java  ## all benchmarks; figures go to BENCHMARKS.md by hand
 	$(BIN)/python -m benchmarks.run --eval $(EVAL)
 
 clean:

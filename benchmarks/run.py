@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from benchmarks import engine, http, memory
+from benchmarks import engine, http, memory, spark
 
 
 def main() -> None:
@@ -17,6 +17,8 @@ def main() -> None:
         "http": http.main([]),
         "memory": memory.main([]),
     }
+    if args.eval:  # quotes-spark against the CLI needs a corpus: the dev articles' texts
+        report["spark"] = spark.main(["--eval", args.eval])
     print(json.dumps(report, indent=2))
 
 
