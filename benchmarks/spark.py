@@ -21,7 +21,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -60,44 +60,55 @@ def python_workers() -> dict[str, str]:
 
 
 class Sampler(threading.Thread):
-    """The largest RSS and PSS seen of each Python worker, every half second."""
+    """The largest RSS and PSS seen of each process ``pids()`` names, every half second."""
 
-    def __init__(self) -> None:
+    def __init__(self, pids: Callable[[], Iterable[str]]) -> None:
         super().__init__(daemon=True)
+        self.pids = pids
         self.peak: dict[str, tuple[int, int]] = {}
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.wait(0.5):
-            for pid in python_workers():
+            for pid in self.pids():
                 rss, pss = _kib(pid, "Rss"), _kib(pid, "Pss")
                 old = self.peak.get(pid, (0, 0))
                 self.peak[pid] = (max(old[0], rss), max(old[1], pss))
 
 
-def timed(command: list[str], env: dict[str, str], sample: bool = False) -> dict[str, Any]:
-    """Wall seconds of ``command``; for Spark, also when the first engine was ready, and memory."""
-    sampler = Sampler()
-    if sample:
-        sampler.start()
+TASK = re.compile(r"task done: \d+ records, (\d+) attributed, ([\d.]+) s in the engine of ([\d.]+) s")
+
+
+def timed(command: list[str], env: dict[str, str], spark: bool = False) -> dict[str, Any]:
+    """Wall seconds of ``command`` and its peak memory (the Python workers' for Spark); for
+    Spark, also when the first engine was ready, and the workers' own account of their tasks."""
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    sampler = Sampler(python_workers if spark else lambda: [str(process.pid)])
+    sampler.start()
     first_engine = None
+    tasks = []
     assert process.stderr is not None
     tail: list[str] = []
     for line in process.stderr:
         if first_engine is None and " loaded in " in line:
             first_engine = time.perf_counter() - started
+        if found := TASK.search(line):
+            tasks.append((int(found.group(1)), float(found.group(2)), float(found.group(3))))
         tail = [*tail[-20:], line]
     if process.wait() != 0:
         raise RuntimeError(f"{command[0]} failed:\n{''.join(tail)}")
     result: dict[str, Any] = {"seconds": round(time.perf_counter() - started, 2)}
-    if sample:
-        sampler.done.set()
-        sampler.join()
+    sampler.done.set()
+    sampler.join()
+    result["peak_rss_mib"] = sorted(round(r / 1024) for r, _ in sampler.peak.values())
+    result["peak_pss_mib"] = sorted(round(p / 1024) for _, p in sampler.peak.values())
+    if spark:
         result["engine_ready_s"] = round(first_engine, 2) if first_engine else None
-        result["workers_peak_rss_mib"] = sorted(round(r / 1024) for r, _ in sampler.peak.values())
-        result["workers_peak_pss_mib"] = sorted(round(p / 1024) for _, p in sampler.peak.values())
+        attributed, engine_s, task_s = (sum(t[i] for t in tasks) for i in range(3))
+        result["tasks"] = len(tasks)
+        result["worker_engine_articles_per_s"] = round(attributed / engine_s, 2) if engine_s else None
+        result["engine_share_of_task_time"] = round(engine_s / task_s, 3) if task_s else None
     return result
 
 
@@ -122,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
 
         def spark(name: str, master: str) -> dict[str, Any]:
             command = [str(BIN / "quotes-spark"), str(work / name), str(work / "out"), "--overwrite"]
-            return timed([*command, "--master", master], env, sample=True)
+            return timed([*command, "--master", master], env, spark=True)
 
         runs: dict[str, dict[str, Any]] = {}
         # All articles first, one after the other, then the one-article runs.

@@ -101,6 +101,11 @@ def summary(spark: SparkSession, target: str) -> dict[str, object]:
 
 
 def run(spark: SparkSession, args: argparse.Namespace, settings: Settings) -> dict[str, object]:
+    """Attribute INPUT into OUTPUT's tables; the counts for the last log line.
+
+    The workers' rows are written once (``attributions``, nested, one row per record) and
+    the tables are read from them, so no article is parsed twice.
+    """
     started = time.perf_counter()
     destination = Destination(spark, args.output)
     if destination.exists() and not args.overwrite:
@@ -121,7 +126,7 @@ def run(spark: SparkSession, args: argparse.Namespace, settings: Settings) -> di
     try:
         results.write.parquet(f"{staging}/attributions")
         write_tables(spark, f"{staging}/attributions", carry_schema, staging)
-        destination.fs.delete(spark.sparkContext._jvm.org.apache.hadoop.fs.Path(f"{staging}/attributions"), True)  # type: ignore[union-attr]
+        destination.discard("attributions")
         destination.commit(args.overwrite)
     except BaseException:
         destination.discard()
@@ -143,6 +148,13 @@ def session(master: str | None) -> SparkSession:
     return builder.getOrCreate()
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive, not {number}")
+    return number
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="quotes-spark", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -154,10 +166,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--text-column", default="text", help="the text field or column (default: text)")
     p.add_argument("--carry", default=None, help="input columns to copy to quotes and documents, comma-separated")
     p.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists (else: an error)")
-    p.add_argument("--partitions", type=int, default=None, help="default: 4 per core when the input has fewer")
+    p.add_argument("--partitions", type=_positive, default=None, help="default: 4 per core when the input has fewer")
     p.add_argument("--master", default=None, help="Spark master when not run by spark-submit (default: local[*])")
     p.add_argument("--model", default=None, help="spaCy model (default: QUOTES_MODEL or the embedded one)")
-    p.add_argument("--max-characters", type=int, default=None, help="longest article (default: QUOTES_MAX_CHARACTERS)")
+    p.add_argument(
+        "--max-characters", type=_positive, default=None, help="longest article (default: QUOTES_MAX_CHARACTERS)"
+    )
     return p
 
 

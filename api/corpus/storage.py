@@ -56,8 +56,10 @@ class Destination:
         if old is not None:
             self.fs.delete(old, True)
 
-    def discard(self) -> None:
-        self.fs.delete(self._sibling("writing"), True)
+    def discard(self, part: str | None = None) -> None:
+        """Delete the staged tables, or one ``part`` of them."""
+        staged = self._sibling("writing")
+        self.fs.delete(staged if part is None else self._path_class(staged, part), True)
 
     def _rename(self, source: Any, target: Any) -> None:
         if not self.fs.rename(source, target):

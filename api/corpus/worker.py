@@ -40,13 +40,29 @@ class Options:
     chunk: int = 64  # articles per Arrow batch sent back
 
 
+@dataclass
+class Tally:
+    """What one task did, for the executor's log."""
+
+    records: int = 0
+    attributed: int = 0
+    engine_s: float = 0.0
+
+
+def _log_to_stderr() -> None:
+    """A Spark Python worker's stderr is the executor's log; its root logger has no handler."""
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+
+
 def engine_for(model: str, max_characters: int) -> Engine:
     """This process's engine, loaded on first use."""
     key = (model, max_characters)
     if key not in _ENGINES:
+        _log_to_stderr()
         started = time.perf_counter()
         _ENGINES[key] = Engine.load(model, max_characters)
-        log.warning("engine %s loaded in %.1f s by Python worker %d", model, time.perf_counter() - started, os.getpid())
+        log.info("engine %s loaded in %.1f s by Python worker %d", model, time.perf_counter() - started, os.getpid())
     return _ENGINES[key]
 
 
@@ -104,16 +120,22 @@ def row(
     }
 
 
-def attribute_batch(engine: Engine, batch: pa.RecordBatch, options: Options, schema: pa.Schema) -> pa.RecordBatch:
+def attribute_batch(
+    engine: Engine, batch: pa.RecordBatch, options: Options, schema: pa.Schema, tally: Tally
+) -> pa.RecordBatch:
     records = batch.select([f.name for f in tables.WORKER_INPUT.fields]).to_pylist()
     checked = [check(r, options.max_characters) for r in records]
     todo = [i for i, (status, _, _) in enumerate(checked) if status == tables.OK]
+    started = time.perf_counter()
     found = _analyze(
         engine,
         [records[i]["document_id"] for i in todo],
         [checked[i][1] or "" for i in todo],
         options.batch_size,
     )
+    tally.engine_s += time.perf_counter() - started
+    tally.records += len(records)
+    tally.attributed += len(todo)
     attributions: dict[int, Attribution | None] = dict(zip(todo, found, strict=True))
     rows = []
     for i, (record, (status, _, characters)) in enumerate(zip(records, checked, strict=True)):
@@ -134,6 +156,15 @@ def attribute_batches(options: Options, batches: Iterator[pa.RecordBatch]) -> It
 
     schema = to_arrow_schema(tables.RESULT)
     engine = engine_for(options.model, options.max_characters)
+    tally, started = Tally(), time.perf_counter()
     for batch in batches:
         for start in range(0, batch.num_rows, options.chunk):
-            yield attribute_batch(engine, batch.slice(start, options.chunk), options, schema)
+            yield attribute_batch(engine, batch.slice(start, options.chunk), options, schema, tally)
+    log.info(
+        "task done: %d records, %d attributed, %.1f s in the engine of %.1f s, Python worker %d",
+        tally.records,
+        tally.attributed,
+        tally.engine_s,
+        time.perf_counter() - started,
+        os.getpid(),
+    )
