@@ -6,7 +6,7 @@ EVAL ?= ../shared/eval/polnear-dev.jsonl
 
 SUDO := $(shell test "$$(id -u)" -eq 0 || echo sudo)
 
-.PHONY: serve test lint lock audit openapi eval bench browser screenshot clean nginx
+.PHONY: serve test lint lock audit openapi eval bench browser screenshot clean nginx java
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,10 +35,16 @@ browser:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=600 \
 	  install -y -qq chromium >/dev/null; }
 
+# The Spark job (quotes-spark, its tests and benchmark) needs Java; Debian's, when there is none.
+java:
+	@command -v java >/dev/null || { echo "Installing Debian's Java for Spark (apt-get)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get -o DPkg::Lock::Timeout=600 \
+	  install -y -qq openjdk-17-jre-headless >/dev/null; }
+
 serve: $(VENV)/.runtime nginx  ## set up and run the production stack on http://127.0.0.1:8000
 	$(BIN)/quotes-serve
 
-test: $(VENV)/.dev nginx browser lint  ## the whole test suite
+test: $(VENV)/.dev nginx browser java lint  ## the whole test suite
 	$(BIN)/pytest -q
 
 screenshot: $(VENV)/.dev browser  ## docs/frontpage.png, the README's picture, taken by the browser test
@@ -67,7 +73,7 @@ openapi: $(VENV)/.dev  ## regenerate openapi.yaml from the schemas
 eval: $(VENV)/.runtime  ## score the engine on the annotated dev articles
 	$(BIN)/quotes-eval $(EVAL)
 
-bench: $(VENV)/.dev  ## all benchmarks; figures go to BENCHMARKS.md by hand
+bench: $(VENV)/.dev java  ## all benchmarks; figures go to BENCHMARKS.md by hand
 	$(BIN)/python -m benchmarks.run --eval $(EVAL)
 
 clean:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from api.evaluate import missing_dev_set
-from benchmarks import engine, frontpage, http, memory, soak
+from benchmarks import engine, frontpage, http, memory, soak, spark
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -26,6 +26,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "frontpage": frontpage.main([]),
         "soak": soak.main(["--eval", args.eval] if args.eval else []),
     }
+    if args.eval:  # quotes-spark against the CLI needs a corpus: the dev articles' texts
+        report["spark"] = spark.main(["--eval", args.eval])
     print(json.dumps(report, indent=2))
     return 0
 

@@ -21,6 +21,7 @@ import pytest
 import requests
 from flask import Flask
 from flask.testing import FlaskClient
+from pyspark.sql import SparkSession
 
 from api.app import create_app
 from api.engine import Engine
@@ -149,3 +150,19 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     with _production_stack(tmp, PROMETHEUS_MULTIPROC_DIR=str(tmp_path_factory.mktemp("metrics"))) as running:
         yield running
     assert "Traceback" not in running.output()
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[SparkSession]:
+    """One local Spark for the run, two cores, as pyspark's own ReusedSQLTestCase does."""
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers run this venv's Python
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("quotes-tests")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate()
+    )
+    yield session
+    session.stop()

@@ -1,0 +1,170 @@
+"""What runs in Spark's Python workers: the engine over Arrow batches of articles.
+
+The engine is loaded once per Python worker process, on its first batch, and kept in a
+module global: Spark reuses its Python workers (``spark.python.worker.reuse``), so every
+later task in that process finds it loaded. Answers are the HTTP API's own
+(:func:`api.answers.answer` dumped by :class:`api.schemas.AttributionSchema`), reshaped
+into rows.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from ..answers import answer
+from ..engine import Attribution, Engine
+from ..schemas import AttributionSchema
+from . import tables
+from .names import normalise
+
+log = logging.getLogger("api.corpus")
+
+_SCHEMA = AttributionSchema()
+_ENGINES: dict[tuple[str, int], Engine] = {}
+
+
+@dataclass(frozen=True)
+class Options:
+    """What every worker needs to know; pickled with the task."""
+
+    model: str
+    max_characters: int
+    batch_size: int = 16  # texts spaCy parses together (``nlp.pipe``)
+    chunk: int = 64  # articles per Arrow batch sent back
+
+
+@dataclass
+class Tally:
+    """What one task did, for the executor's log."""
+
+    records: int = 0
+    attributed: int = 0
+    engine_s: float = 0.0
+
+
+def _log_to_stderr() -> None:
+    """A Spark Python worker's stderr is the executor's log; its root logger has no handler."""
+    if not logging.getLogger().handlers:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+
+
+def engine_for(model: str, max_characters: int) -> Engine:
+    """This process's engine, loaded on first use."""
+    key = (model, max_characters)
+    if key not in _ENGINES:
+        _log_to_stderr()
+        started = time.perf_counter()
+        _ENGINES[key] = Engine.load(model, max_characters)
+        log.info("engine %s loaded in %.1f s by Python worker %d", model, time.perf_counter() - started, os.getpid())
+    return _ENGINES[key]
+
+
+def check(record: dict[str, Any], max_characters: int) -> tuple[str, str | None, int | None]:
+    """A record's status, its text when it is to be attributed, and its length."""
+    if record["status"] is not None:
+        return record["status"], None, None
+    text: str | None = record["text"]
+    if text is None and record["data"] is not None:
+        try:
+            text = bytes(record["data"]).decode("utf-8")
+        except UnicodeDecodeError:
+            return tables.NOT_TEXT, None, None
+    if text is None:
+        return tables.EMPTY, None, None
+    if "\x00" in text:  # binary data that happens to decode
+        return tables.NOT_TEXT, None, len(text)
+    if not text.strip():
+        return tables.EMPTY, None, len(text)
+    if len(text) > max_characters:
+        return tables.TOO_LONG, None, len(text)
+    return tables.OK, text, len(text)
+
+
+def _analyze(engine: Engine, ids: Sequence[str], texts: Sequence[str], batch_size: int) -> list[Attribution | None]:
+    """Attributions in order; if the batch fails, one by one, and None for an article that fails."""
+    try:
+        return list(engine.analyze_many(texts, batch_size))
+    except Exception:  # noqa: BLE001 - one bad article must not fail the job
+        results: list[Attribution | None] = []
+        for doc_id, text in zip(ids, texts, strict=True):
+            try:
+                results.append(engine.analyze(text))
+            except Exception as error:  # noqa: BLE001
+                log.error("document %r failed: %s", doc_id, type(error).__name__)  # never the text
+                results.append(None)
+        return results
+
+
+def row(
+    doc_id: str | None, status: str, characters: int | None, engine: Engine, found: Attribution | None
+) -> dict[str, Any]:
+    """One row of ``tables.RESULT``: the API's answer for the article, reshaped."""
+    body = _SCHEMA.dump(answer(doc_id, found or Attribution((), (), characters or 0), 0.0, engine))
+    quotes = [{"quote_id": q.pop("id"), **q} for q in body["quotes"]]
+    speakers = [{"speaker_id": s.pop("id"), **s, "name_key": normalise(s["name"])} for s in body["speakers"]]
+    return {
+        "document_id": doc_id,
+        "status": status,
+        "characters": characters,
+        "model": body["meta"]["model"],
+        "service_version": body["meta"]["service_version"],
+        "quotes": quotes,
+        "speakers": speakers,
+    }
+
+
+def attribute_batch(
+    engine: Engine, batch: pa.RecordBatch, options: Options, schema: pa.Schema, tally: Tally
+) -> pa.RecordBatch:
+    records = batch.select([f.name for f in tables.WORKER_INPUT.fields]).to_pylist()
+    checked = [check(r, options.max_characters) for r in records]
+    todo = [i for i, (status, _, _) in enumerate(checked) if status == tables.OK]
+    started = time.perf_counter()
+    found = _analyze(
+        engine,
+        [records[i]["document_id"] for i in todo],
+        [checked[i][1] or "" for i in todo],
+        options.batch_size,
+    )
+    tally.engine_s += time.perf_counter() - started
+    tally.records += len(records)
+    tally.attributed += len(todo)
+    attributions: dict[int, Attribution | None] = dict(zip(todo, found, strict=True))
+    rows = []
+    for i, (record, (status, _, characters)) in enumerate(zip(records, checked, strict=True)):
+        if i in attributions and attributions[i] is None:
+            status = tables.FAILED
+        rows.append(row(record["document_id"], status, characters, engine, attributions.get(i)))
+    results = pa.RecordBatch.from_pylist(rows, schema=schema)
+    carried = batch.drop_columns([f.name for f in tables.WORKER_INPUT.fields])
+    return pa.RecordBatch.from_arrays(
+        [*results.columns, *carried.columns], names=[*results.schema.names, *carried.schema.names]
+    )
+
+
+def attribute_batches(options: Options, batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """``DataFrame.mapInArrow`` function: ``tables.WORKER_INPUT`` (plus carried columns) in,
+    ``tables.RESULT`` (plus the same columns) out, one row per record, in order."""
+    from pyspark.sql.pandas.types import to_arrow_schema
+
+    schema = to_arrow_schema(tables.RESULT)
+    engine = engine_for(options.model, options.max_characters)
+    tally, started = Tally(), time.perf_counter()
+    for batch in batches:
+        for start in range(0, batch.num_rows, options.chunk):
+            yield attribute_batch(engine, batch.slice(start, options.chunk), options, schema, tally)
+    log.info(
+        "task done: %d records, %d attributed, %.1f s in the engine of %.1f s, Python worker %d",
+        tally.records,
+        tally.attributed,
+        tally.engine_s,
+        time.perf_counter() - started,
+        os.getpid(),
+    )
