@@ -1,7 +1,7 @@
 """One key per person or organisation across a corpus: speaker names, normalised.
 
 "Mr. Trump", "President Trump" and "Trump's" are one key, ``trump``; "Bashar al-Assad"
-is ``bashar al assad``. A bare surname joins the full name later, in Spark, when only one
+and "Bashar Assad" are ``bashar assad`` (the Arabic article inside a name is a spelling). A bare surname joins the full name later, in Spark, when only one
 full name of a person in the whole corpus ends with it (``job.person_keys``).
 """
 
@@ -26,6 +26,8 @@ TITLES = frozenset(
 TITLE_PHRASES = (("secretary", "of", "state"), ("attorney", "general"), ("secretary", "general"))
 ARTICLES = frozenset({"the", "a", "an"})
 PRONOUNS = frozenset("i we you he she it they him her them us me".split())
+# The Arabic article that some spellings of a name keep and others drop ("al-Assad").
+NAME_ARTICLES = frozenset({"al", "el"})
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _NOT_WORD = re.compile(r"[^\w']+")
@@ -68,4 +70,5 @@ def normalise(name: str) -> str | None:
                 start, moved = start + len(phrase), True
         if keys[start] in TITLES and title_at(start, 1):
             start, moved = start + 1, True
-    return " ".join(keys[start:])
+    rest = keys[start:]
+    return " ".join(k for i, k in enumerate(rest) if not (0 < i < len(rest) - 1 and k in NAME_ARTICLES))
