@@ -1,8 +1,9 @@
 """One key per person or organisation across a corpus: speaker names, normalised.
 
 "Mr. Trump", "President Trump" and "Trump's" are one key, ``trump``; "Bashar al-Assad"
-and "Bashar Assad" are ``bashar assad`` (the Arabic article inside a name is a spelling). A bare surname joins the full name later, in Spark, when only one
-full name of a person in the whole corpus ends with it (``job.person_keys``).
+and "Bashar Assad" are ``bashar assad`` (the Arabic article inside a name is a spelling).
+A bare surname joins the full name later, in Spark, when only one full name of a person
+in the whole corpus ends with it (``job.person_keys``).
 """
 
 from __future__ import annotations
