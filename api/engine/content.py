@@ -8,8 +8,10 @@ A content span is what was said, as a reader would underline it:
 2. The addressee is not part of it ("told *reporters* that ..."), nor are adverbs,
    times, places and appositions between the cue and the clause ("said *on Friday,
    during a news conference,* that ...").
-3. It ends where a loose modifier set off by a comma begins (", which ...", ", even
-   though ...", ", according to ..."), unless that comma is inside quotation marks.
+3. It ends where a loose modifier set off by a comma begins (", which ...",
+   ", according to ...", a participle the cue itself governs: "said X, implying Y"),
+   unless that comma is inside quotation marks; a concession (", though ...") and
+   a second clause of the same cue ("that A but that B") stay in.
 4. A cue set inside its sentence ("X, she said, Y") reports the whole sentence; a cue
    that ends it ("X, she said.") reports everything before it.
 5. When the cue has no clause, the object of a speech act and what follows it is the
