@@ -15,7 +15,7 @@ A content span is what was said, as a reader would underline it:
 4. A cue set inside its sentence ("X, she said, Y") reports the whole sentence; a cue
    that ends it ("X, she said.") reports everything before it.
 5. When the cue has no clause, the object of a speech act and what follows it is the
-   content ("accused *Trump of lying*", "called *the plan a failure*"), else the topic
+   content ("accused *Reed of lying*", "called *the plan a failure*"), else the topic
    of a verb or noun of saying ("spoke *about the war*", "criticism *of the plan*").
 6. Punctuation at either edge is trimmed; quotation marks are not, so a closing mark
    stays with the quote it closes.
@@ -145,7 +145,7 @@ def object_parts(cue: Token) -> list[Token]:
         objects = [c for c in cue.rights if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"]
     if not objects:
         return []
-    # the object and what follows it: "accused Trump of using divisive rhetoric"
+    # the object and what follows it: "accused Reed of hiding the figures"
     rest = [c for c in cue.rights if c.i > objects[0].i and c.dep_ in ("prep", "oprd", "ccomp", "xcomp")]
     if lemma in lexicon.NAMING_VERBS and not any(c.dep_ != "prep" or c.lower_ == "as" for c in rest):
         return []  # "called Smith on Sunday" is a phone call
@@ -162,7 +162,7 @@ def object_parts(cue: Token) -> list[Token]:
 def topic_parts(head: Token) -> list[Token]:
     """The topic of a verb or noun of saying: "spoke about the war", "criticism of X".
 
-    An addressee may stand between ("asked Rubio about the war", "called on Congress to
+    An addressee may stand between ("asked the senator about the war", "called on Congress to
     act", "asked the court for a ruling"); the one called on is part of the request.
     """
     addressed = head.lemma_.lower() in lexicon.ADDRESSEE_VERBS

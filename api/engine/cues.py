@@ -42,7 +42,7 @@ _CUE_VERBS = (lexicon.SPEECH_VERBS, lexicon.BELIEF_VERBS, lexicon.TOPIC_VERBS, l
 
 
 def _verb_tagged_noun(token: Token) -> bool:
-    """ "Trump claims that ...", tagged as a plural noun: a subject and a clause make it a verb."""
+    """ "Rhee claims that ...", tagged as a plural noun: a subject and a clause make it a verb."""
     children = {c.dep_ for c in token.children}
     subject = "nsubj" in children or (token.dep_ == "ROOT" and any(c.dep_ == "compound" for c in token.lefts))
     return token.tag_ == "NNS" and subject and "ccomp" in children

@@ -76,7 +76,7 @@ INFINITIVE_SPEECH_VERBS = frozenset(
 # Verbs that only report speech when quoted words follow ("continued: '...'").
 NEEDS_MARKS = frozenset("continue quote".split())
 # Speech acts whose object is what was said ("praised the president's actions",
-# "accused Trump of lying", "called him a liar", "noted the deadline"): verbs of
+# "accused Reed of lying", "called him a liar", "noted the deadline"): verbs of
 # judgement (VerbNet's 33 and 37.x acts of praise and blame) and of telling a thing.
 # Not verbs of stance or action whose object is a person or a deed ("endorsed Smith",
 # "rejected the bill", "pledged $5 million"), nor "attacked", which news uses of armies.

@@ -152,7 +152,7 @@ class Rules:
             and not before_words
             and (continued := self._continued_clause(passage, after_start, after_cues[0]))
         ):
-            cue, speaker = after_cues[0]  # '"..." that Sanders can win, said Elmendorf'
+            cue, speaker = after_cues[0]  # '"..." and will reopen in May, Jane Cole said'
             return self._found("mixed", [(passage.outer[0], continued)], quoted, cue, speaker)
         if before_cues:
             cue, speaker = before_cues[-1]

@@ -23,7 +23,7 @@ _SHORTEST = 8
 _HEADLINE_COLON = re.compile(r"[^\n:]{1,60}:[ \t]")
 # A short line "Name: claim" with no sentence end, as in headlines and transcripts.
 _NAME = r"[A-Z][\w.’'-]*(?: [A-Za-z][\w.’'-]*){0,3}"
-# "Lynch: No outside influence", "Black Democrats to Clinton: Send money" (the one told
+# "Berg: The audit found nothing", "Farm groups to Ann Lee: Fix the roads" (the one told
 # is no part of the speaker).
 _HEADLINE = re.compile(
     rf"(?P<name>{_NAME})(?: to {_NAME})?:[ \t]+(?P<claim>[A-Z‘'“\"][^\n.!?]{{10,120}}?)[.!?]?[ \t]*(?:\n|$)"
@@ -88,7 +88,7 @@ def _from_noun(article: Article, token: Token) -> Found | None:
 
 
 def _headline_claims(article: Article) -> list[Found]:
-    """``Lynch: No outside influence on FBI probe`` - a headline that gives a speaker."""
+    """``Berg: The audit found no missing funds`` - a headline that gives a speaker."""
     text, starts, doc = article.text, article.blocks.starts, article.doc
     result: list[Found] = []
     if not any(_HEADLINE_COLON.search(text, start, start + 200) for start in starts):
@@ -101,7 +101,7 @@ def _headline_claims(article: Article) -> list[Found]:
             continue
         name = article.token_at(match.end("name") - 1)
         if not _names_a_source(doc[name]) and doc[name].lower_ not in named:
-            continue  # "Lynch: ..." where the article names Loretta Lynch; "Clinton camp: ..."
+            continue  # "Berg: ..." where the article names Anna Berg; "Reed camp: ..."
         at = text.index(":", match.end("name"))
         cue = (at, at + 1, ":")
         content = (match.start("claim"), match.end("claim"))
@@ -110,7 +110,7 @@ def _headline_claims(article: Article) -> list[Found]:
 
 
 def _names_a_source(token: Token) -> bool:
-    """A person or organisation by name, or a noun for one ("Report", "Clinton camp")."""
+    """A person or organisation by name, or a noun for one ("Report", "Reed camp")."""
     if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
     lemma = token.lemma_.lower()

@@ -34,7 +34,7 @@ def speaker_token(cue: Token, depth: int = 0) -> Token | None:
             if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
                 return cue.head if can_speak(cue.head) else None
             return child
-    if cue.pos_ == "NOUN":  # "Trump estimates that ...", a verb tagged as a noun
+    if cue.pos_ == "NOUN":  # "Reed estimates that ...", a verb tagged as a noun
         for child in cue.lefts:
             if child.dep_ == "compound":
                 return child

@@ -238,7 +238,7 @@ class Resolver:
         ]
         self.subject_indexes = [t.i for t in self.subjects]
         self.resolved: dict[int, tuple[Entity, Mention]] = {}  # head token -> its mention
-        # First and last names of the people the article names in full, for "Chris" and "Berg".
+        # First and last names of the people the article names in full, for "Maya" and "Berg".
         self.full_names: dict[str, set[str]] = {}
         for ent in doc.ents:
             words = ent.text.removesuffix("’s").removesuffix("'s").split()
@@ -251,7 +251,7 @@ class Resolver:
         mention = make_mention(self.doc, token, self.ents, self.block_of[token_index])
         if mention.proper and mention.kind in ("person", "unknown") and " " not in mention.name:
             full = self.full_names.get(mention.name.lower(), set())
-            if len(full) == 1:  # "Chris said", where the article names one Chris Anderson
+            if len(full) == 1:  # "Maya said", where the article names one Maya Patel
                 mention.name, mention.kind = next(iter(full)), "person"
         entity = self._antecedent(mention, token) or self._new()
         entity.add(mention)
