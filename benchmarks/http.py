@@ -65,18 +65,24 @@ def server(workers: int, **env: str) -> Iterator[dict[str, Any]]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        while True:
-            try:
-                if requests.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.05)
-            if time.perf_counter() - started > 120:
-                raise RuntimeError("server did not start")
+        wait_ready(base, 120)
         yield {"base": base, "pid": process.pid, "startup_s": round(time.perf_counter() - started, 2)}
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def wait_ready(base: str, seconds: float) -> None:
+    """Until ``/readyz`` at ``base`` answers 200; RuntimeError after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{base}/readyz", timeout=2).status_code == 200:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"{base} did not become ready in {seconds} s")
 
 
 def wrk(base: str, path: str, script: str, seconds: int, connections: int, **env: str) -> dict[str, float]:

@@ -27,7 +27,7 @@ from typing import Any
 
 import requests
 
-from benchmarks.http import ROOT, free_port, worker_memory
+from benchmarks.http import ROOT, free_port, wait_ready, worker_memory
 
 TEXT = {"Content-Type": "text/plain; charset=utf-8"}
 
@@ -71,15 +71,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("the stack did not become ready")
+        wait_ready(base, 120)
         master = int(Path(f"/proc/{launcher.pid}/task/{launcher.pid}/children").read_text().split()[0])
         corpus = texts(args.eval, args.texts)
         url = f"{base}/v1/attributions"

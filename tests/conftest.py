@@ -107,6 +107,20 @@ class Stack:
         return self.log.read_text(errors="replace")
 
 
+def wait_ready(url: str, process: subprocess.Popen[bytes], output: Callable[[], str] = str) -> None:
+    """Until ``/readyz`` answers 200; the test fails if the process exits or 90 s pass."""
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"the server exited:\n{output()}"
+        try:
+            if requests.get(f"{url}/readyz", timeout=2).status_code == 200:
+                return
+        except requests.ConnectionError:
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"the server did not become ready in 90 s:\n{output()}")
+
+
 @contextmanager
 def _production_stack(tmp: Path, unset: tuple[str, ...] = (), cwd: Path = ROOT, **env: str) -> Iterator[Stack]:
     """The Dockerfile's CMD on a free loopback port, 2 workers; stopped (SIGINT) if still up."""
@@ -119,17 +133,7 @@ def _production_stack(tmp: Path, unset: tuple[str, ...] = (), cwd: Path = ROOT, 
         process = subprocess.Popen(dockerfile_cmd(), cwd=cwd, env=environ, stdout=out, stderr=subprocess.STDOUT)
     stack = Stack(f"http://127.0.0.1:{port}", port, process, log)
     try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            assert process.poll() is None, f"the stack exited:\n{stack.output()}"
-            try:
-                if requests.get(f"{stack.url}/readyz", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            time.sleep(0.2)
-        else:
-            pytest.fail(f"the stack did not become ready in 90 s:\n{stack.output()}")
+        wait_ready(stack.url, process, stack.output)
         yield stack
     finally:
         if process.poll() is None:

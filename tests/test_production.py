@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 import requests
+from conftest import wait_ready
 from flask.testing import FlaskClient
 
 from api import server_errors
@@ -300,13 +301,7 @@ def test_production_gunicorn_alone_answers_problems_and_drains(tmp_path: Path, p
     gunicorn = [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "api.wsgi:app"]
     process = subprocess.Popen(gunicorn, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.2)
+        wait_ready(f"http://127.0.0.1:{port}", process)
         answers = {name: raw_request(port, RAW_ERRORS[name][0]) for name in GUNICORN_ERRORS}
         process.terminate()  # a drain: /readyz says 503, requests are still served, then it stops
         signalled = time.monotonic()
