@@ -112,6 +112,16 @@ def test_quotes_paragraph_continues_previous_speaker(engine: Engine) -> None:
             "Jane Cole said that if the money arrives, “the bridge will reopen in May.”",
             "that if the money arrives, “the bridge will reopen in May.”",
         ),
+        # an infinitive after the one asked: that one is part of the request
+        (
+            "Jane Cole asked the mayor to “stop the cuts” at once.",
+            "the mayor to “stop the cuts” at once",
+        ),
+        # a cue inside the clause of another: what Jane Cole said is all of it
+        (
+            "Jane Cole said the mayor told her that the cuts were “a mistake.”",
+            "the mayor told her that the cuts were “a mistake.”",
+        ),
     ],
 )
 def test_quotes_mixed_is_the_reported_clause(engine: Engine, text: str, content: str) -> None:
@@ -238,6 +248,21 @@ def test_quotes_reported_speech_boundaries(engine: Engine, text: str, expected: 
             "She called on the club's owner to sell the team.",
             "the club's owner to sell the team",
             id="called-on-someone-to-act",
+        ),
+        pytest.param(
+            "The coach urged the players to rest before the final.",
+            "the players to rest before the final",
+            id="the-one-urged-to-act-is-part-of-the-request",
+        ),
+        pytest.param(
+            "The landlord asked his tenants to pay by Friday.",
+            "his tenants to pay by Friday",
+            id="the-one-asked-to-act-is-part-of-the-request",
+        ),
+        pytest.param(
+            "The ferry stopped in Bath, Maine, the captain said.",
+            "The ferry stopped in Bath, Maine",
+            id="a-place-after-a-comma-is-part-of-the-name",
         ),
         pytest.param(
             "Nina Ruiz said she picked the route by the map and thought drivers would avoid the bridge.",

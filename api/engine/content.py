@@ -196,7 +196,7 @@ def reported(article: Article, cue: Token) -> tuple[int, int, str] | None:
     parts = clause_parts(cue)
     if parts and all(p.i < cue.i for p in parts):
         return _around(article, cue)
-    parts = [p for p in parts if p.i > cue.i] or parts
+    parts = with_agent(cue, [p for p in parts if p.i > cue.i] or parts)
     if not parts:
         kind, parts = "object", object_parts(cue)
     if not parts and (lemma in lexicon.SPEECH_VERBS or lemma in lexicon.TOPIC_VERBS):
@@ -212,6 +212,20 @@ def reported(article: Article, cue: Token) -> tuple[int, int, str] | None:
     end = _before_second_cue(article, cue, parts, start, end)
     end = loose_end(article, start, end)
     return (start, end, kind) if end > start else None
+
+
+def with_agent(cue: Token, parts: list[Token]) -> list[Token]:
+    """ "urged voters to register": the one asked to act is part of the request (rule 2).
+
+    An infinitive after an object has that object for its subject, so "voters to register"
+    is what was asked; a that-clause has a subject of its own, and "told reporters that"
+    keeps the addressee out.
+    """
+    clauses = [p for p in parts if p.dep_ == "xcomp"]
+    if not clauses:
+        return parts
+    agents = [c for c in cue.rights if c.dep_ in ("dobj", "dative") and c.i < clauses[0].i]
+    return agents[:1] + parts if agents else parts
 
 
 def _before_second_cue(article: Article, cue: Token, parts: list[Token], start: int, end: int) -> int:
@@ -257,6 +271,8 @@ def loose_end(article: Article, start: int, end: int) -> int:
         if phrase.dep_ in _LOOSE and phrase.head.i < i:
             if phrase.dep_ == "prep" and phrase.lower_ not in ("including", "compared", "unlike", "despite"):
                 continue
+            if phrase.dep_ == "appos" and phrase.pos_ == "PROPN" and phrase.head.pos_ == "PROPN":
+                continue  # "in Salem, Ore.", "the champion, Ann Reyes": one name, not a modifier
             return i
     return end
 

@@ -29,7 +29,7 @@ from . import lexicon
 from .article import SENTENCE_END as _SENTENCE_END
 from .article import Article
 from .candidates import Found, merge
-from .content import clause_parts, loose_end, object_parts, trim
+from .content import clause_parts, loose_end, object_parts, trim, with_agent
 from .cues import cue_of, is_cue
 from .marks import MarkedPassage
 from .reported import find_reported
@@ -155,7 +155,7 @@ class Rules:
             cue, speaker = after_cues[0]  # '"..." and will reopen in May, Jane Cole said'
             return self._found("mixed", [(passage.outer[0], continued)], quoted, cue, speaker)
         if before_cues:
-            cue, speaker = before_cues[-1]
+            cue, speaker = _outermost(before_cues)
             if cue.lemma_.lower() in lexicon.BELIEF_VERBS and len(self._words(first, last + 1)) < 4:
                 return None  # "thinks that cats are 'cuties'": a belief quotes nobody's words
             if cue.left_edge.i <= first + 1 <= cue.right_edge.i:
@@ -270,7 +270,7 @@ class Rules:
         """A passage inside what the cue reports: mixed, or direct if the marks hold all of it."""
         passage = self.passages[number]
         first, last = self.bounds[number]
-        parts = [p for p in clause_parts(cue) if p.i > cue.i] or object_parts(cue)
+        parts = with_agent(cue, [p for p in clause_parts(cue) if p.i > cue.i]) or object_parts(cue)
         parts += [c for c in cue.rights if c.dep_ in ("attr", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")]
         if parts:
             start = min(c.left_edge.i for c in parts)
@@ -413,6 +413,25 @@ class Rules:
         if not spoken_line and (len(words) < 6 or not has_verb):
             return None
         return Found("direct", (passage.start, passage.end), list(passage.parts), None, None, "unattributed")
+
+
+def _outermost(cues: list[tuple[Token, Token]]) -> tuple[Token, Token]:
+    """The last cue, or the cue whose clause reports it: in "Ann Reyes said Tom Hale told her
+    that ...", what Reyes said is all of "Tom Hale told her that ...".
+
+    A cue coordinated with the reported verb and sharing its subject is a second cue of the
+    same speaker, not a report inside the first: "says he likes her and calls her ...".
+    """
+    cue = cues[-1]
+    if cue[0].dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue[0].children):
+        return cue
+    for outer in cues[:-1]:
+        lemma = outer[0].lemma_.lower()
+        if lemma in lexicon.BELIEF_VERBS or outer[0].i >= cue[0].i:
+            continue
+        if any(p.left_edge.i <= cue[0].i <= p.right_edge.i for p in clause_parts(outer[0]) if p.i > outer[0].i):
+            return outer
+    return cue
 
 
 class _Spoken:
