@@ -374,6 +374,15 @@ def test_quotes_coordinated_cues_each_report_their_own_clause(engine: Engine) ->
         "Government forces attacked the rebels all along the front line.",
         "Voters endorsed the plan by a wide margin.",
         "The Tiller family pledged $5 million to the hospital.",
+        # a time or a medium is not what was talked about
+        "The two rivals talked on Monday.",
+        "The senator spoke on television.",
+        # what a group does, not what it said
+        "The Vale Trust, a charity that reports on the drought, opened an office.",
+        # opinions of the writer or of a crowd are no report
+        "I think the bridge will reopen in May.",
+        "Many voters fear the plant will close.",
+        "Few doubt that the mayor will run again.",
     ],
 )
 def test_quotes_acts_that_are_not_speech(engine: Engine, text: str) -> None:
@@ -439,6 +448,17 @@ def test_quotes_words_of_a_quote_reused_in_the_body_are_not_a_repeat(engine: Eng
 def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine) -> None:
     text = "“The mine will close,” Tom Reed said.\n\n‘Coal is not the villain.’\n\nThe town has 900 people."
     assert quotes(engine, text) == [("direct", "The mine will close,", "Tom Reed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Mayor Ann Reyes praised Lopez.", "Lopez"),
+        ("Tom Reed spoke about taxes on Monday.", "taxes"),
+    ],
+)
+def test_quotes_short_object_of_a_speech_act_is_reported(engine: Engine, text: str, content: str) -> None:
+    assert [q[1] for q in quotes(engine, text)] == [content]
 
 
 def test_quotes_belief_is_less_sure_than_speech(engine: Engine) -> None:

@@ -180,9 +180,14 @@ def topic_parts(head: Token) -> list[Token]:
     for prep in head.rights:
         if prep.dep_ == "prep" and (prep.lower_ in lexicon.TOPIC_PREPOSITIONS or (to_topic and prep.lower_ == "to")):
             for obj in prep.children:
-                if obj.dep_ in ("pobj", "pcomp"):
+                if obj.dep_ in ("pobj", "pcomp") and not _when_or_where(obj):
                     return [obj]
     return []
+
+
+def _when_or_where(obj: Token) -> bool:
+    """ "spoke on Monday", "wrote on Twitter", "repeated for decades": a time or a medium, no topic."""
+    return obj.ent_type_ in ("DATE", "TIME") or obj.lower_ in lexicon.MEDIUM_NOUNS
 
 
 def reported(article: Article, cue: Token) -> tuple[int, int, str] | None:

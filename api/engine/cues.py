@@ -27,7 +27,11 @@ def is_cue(token: Token) -> bool:
     elif token.dep_ == "acl" and token.tag_ != "VBG":
         return False  # "the plan announced on Monday", but "voters saying they are tired"
     if lemma in lexicon.PARTICLE_VERBS:
-        return particle(token) is not None
+        # "shot back", "spoke out", and "spoke" without its particle only on a topic: "spoke about the war"
+        return particle(token) is not None or (
+            lemma in lexicon.TOPIC_VERBS
+            and any(c.dep_ == "prep" and c.lower_ in lexicon.TOPIC_PREPOSITIONS for c in token.rights)
+        )
     if lemma == "put":
         return _as_put_it(token)
     if not any(lemma in words for words in _CUE_VERBS):

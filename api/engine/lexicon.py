@@ -101,6 +101,14 @@ ADDRESSEE_VERBS = frozenset(
 # "commented on the deal", "spoke about the war", "called for a ceasefire": the
 # preposition's object is what was said about.
 TOPIC_PREPOSITIONS = frozenset("about on of for against".split())
+# Where or how something was said, not what about: "wrote on Twitter", "spoke on air".
+MEDIUM_NOUNS = frozenset(
+    """
+    twitter facebook instagram youtube tiktok linkedin reddit snapchat telegram
+    television tv radio air camera phone telephone record stage podcast blog website
+    internet online
+    """.split()
+)
 # "pointed to the record", "referred to the deal": "to" names the topic only after these.
 TO_TOPIC_VERBS = frozenset("point".split())
 TOPIC_VERBS = frozenset("talk speak rail weigh elaborate harp reflect brag boast point".split())

@@ -19,7 +19,7 @@ from .cues import cue_of, is_cue, is_noun_cue
 from .sources import owner, speaker_of
 
 # Shorter than this, a reported span is a fragment, not speech.
-_SHORTEST = 8
+_SHORTEST = 4
 _HEADLINE_COLON = re.compile(r"[^\n:]{1,60}:[ \t]")
 # A short line "Name: claim" with no sentence end, as in headlines and transcripts.
 _NAME = r"[A-Z][\w.’'-]*(?: [A-Za-z][\w.’'-]*){0,3}"
@@ -58,6 +58,8 @@ def _from_verb(article: Article, cue: Token) -> Found | None:
     if span is None:
         return None
     start, end, kind = span
+    if kind == "object" and cue.dep_ == "relcl" and cue.tag_ in ("VBZ", "VBP"):
+        return None  # "a group that reports on the war" says what it does, not what it said
     speaker = speaker_of(article, cue, cue.sent.start)
     if speaker is None:
         return None
@@ -67,6 +69,8 @@ def _from_verb(article: Article, cue: Token) -> Found | None:
     if content[1] - content[0] < _SHORTEST:
         return None
     if cue.lemma_.lower() in lexicon.BELIEF_VERBS:
+        if not _names_a_source(speaker) or _generic(speaker) or any(c.dep_ == "neg" for c in cue.children):
+            return None  # "I think ...", "many fear", "few doubt": opinion, not a report
         rule = "belief"
     elif is_according:
         rule = "according"
@@ -119,6 +123,12 @@ def _names_a_source(token: Token) -> bool:
     )
 
 
+def _generic(token: Token) -> bool:
+    """ "Many voters", "some experts": a crowd's opinion, no one's statement."""
+    return any(c.dep_ in ("amod", "det") and c.lower_ in _QUANTIFIERS for c in token.children)
+
+
+_QUANTIFIERS = frozenset("many some most few several all more fewer".split())
 _TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but nor with by from as vs".split())
 _TITLE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
