@@ -372,6 +372,7 @@ def test_quotes_coordinated_cues_each_report_their_own_clause(engine: Engine) ->
     "text",
     [
         "Government forces attacked the rebels all along the front line.",
+        "After the attack on the depot by gunmen, the roads were closed.",
         "Voters endorsed the plan by a wide margin.",
         "The Tiller family pledged $5 million to the hospital.",
         # a time or a medium is not what was talked about
@@ -455,6 +456,9 @@ def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine)
     [
         ("Mayor Ann Reyes praised Lopez.", "Lopez"),
         ("Tom Reed spoke about taxes on Monday.", "taxes"),
+        ("Senator Ann Reyes attacked Lopez over the budget.", "Lopez over the budget"),
+        ("The mayor echoed the warning of the fire chief.", "the warning of the fire chief"),
+        ("Tom Reed pointed to the falling prices of grain.", "the falling prices of grain"),
     ],
 )
 def test_quotes_short_object_of_a_speech_act_is_reported(engine: Engine, text: str, content: str) -> None:

@@ -3,7 +3,9 @@
 Every rule proposes ``Found`` candidates; :func:`resolve` keeps, in this order of
 precedence, quotes with marks (direct and mixed, which the marks make sure of), then
 reported clauses (``said that ...``), then ``according to``, then the objects and topics
-of speech acts (``praised the plan``, ``spoke about the war``), then headline claims;
+of verbs of saying (``praised the plan``, ``spoke about the war``), then those of nouns of
+saying (``her criticism of the plan``, which a verb's object may hold: ``echoed the criticism
+of the plan``), then headline claims;
 within a rank the earlier cue first. A candidate that overlaps one already kept is
 dropped, so no stretch of text is reported twice.
 """
@@ -27,7 +29,7 @@ CONFIDENCE = {
     "belief": 0.4,
 }
 # Lower goes first when candidates overlap.
-PRECEDENCE = {"clause": 0, "according": 1, "noun": 2, "object": 3, "headline": 4}
+PRECEDENCE = {"clause": 0, "according": 1, "object": 2, "noun": 3, "headline": 4}
 
 
 @dataclass

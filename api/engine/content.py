@@ -137,7 +137,7 @@ def _clause_after_adverbials(cue: Token) -> list[Token]:
 def object_parts(cue: Token) -> list[Token]:
     """The object of a speech act and what follows it (rule 5)."""
     lemma = cue.lemma_.lower()
-    if lemma not in lexicon.OBJECT_SPEECH_VERBS:
+    if lemma not in lexicon.OBJECT_SPEECH_VERBS and lemma not in lexicon.ASSAULT_VERBS:
         return []
     objects = [c for c in cue.rights if c.dep_ == "dobj"]
     if not objects:

@@ -30,10 +30,12 @@ def is_cue(token: Token) -> bool:
         # "shot back", "spoke out", and "spoke" without its particle only on a topic: "spoke about the war"
         return particle(token) is not None or (
             lemma in lexicon.TOPIC_VERBS
-            and any(c.dep_ == "prep" and c.lower_ in lexicon.TOPIC_PREPOSITIONS for c in token.rights)
+            and any(c.dep_ == "prep" and _topic_preposition(c, lemma) for c in token.rights)
         )
     if lemma == "put":
         return _as_put_it(token)
+    if lemma in lexicon.ASSAULT_VERBS:
+        return _in_words(token)
     if not any(lemma in words for words in _CUE_VERBS):
         return False
     deps = {child.dep_ for child in token.children}
@@ -43,6 +45,24 @@ def is_cue(token: Token) -> bool:
 
 
 _CUE_VERBS = (lexicon.SPEECH_VERBS, lexicon.BELIEF_VERBS, lexicon.TOPIC_VERBS, lexicon.OBJECT_SPEECH_VERBS)
+
+
+def _topic_preposition(prep: Token, lemma: str) -> bool:
+    """ "spoke about", "pointed to": a preposition that opens what was spoken of."""
+    return prep.lower_ in lexicon.TOPIC_PREPOSITIONS or (prep.lower_ == "to" and lemma in lexicon.TO_TOPIC_VERBS)
+
+
+def _in_words(token: Token) -> bool:
+    """ "Reed attacked Hale": one person attacking another in news is a war of words."""
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    return bool(
+        subjects
+        and objects
+        and (subjects[0].ent_type_ == "PERSON" or subjects[0].lower_ in lexicon.PERSON_PRONOUNS)
+        and objects[0].ent_type_ in ("PERSON", "ORG", "NORP", "")
+        and objects[0].pos_ in ("PROPN", "NOUN")
+    )
 
 
 def _verb_tagged_noun(token: Token) -> bool:

@@ -89,8 +89,12 @@ OBJECT_SPEECH_VERBS = frozenset(
     claim demand suggest promise insist explain recount recall concede deride ridicule
     scold chide berate castigate chastise assail fault commend hail laud excoriate
     skewer trash bash taunt insult lament bemoan quote propose proclaim declare thank
+    echo
     """.split()
 )
+# Verbs of assault that news also uses of words ("Reed attacked Hale over the budget"):
+# a speech act only between people, never of armies or places.
+ASSAULT_VERBS = frozenset("attack".split())
 # Verbs whose object is the one spoken to, not what was said: "told reporters that".
 ADDRESSEE_VERBS = frozenset(
     """

@@ -84,6 +84,10 @@ def _from_noun(article: Article, token: Token) -> Found | None:
     source = owner(token)
     if span is None or source is None or article.inside[source.i] != -1:
         return None
+    if token.lemma_.lower() in lexicon.ASSAULT_VERBS and not (
+        source.ent_type_ in ("PERSON", "ORG") or source.lower_ in ("his", "her", "their")
+    ):
+        return None  # "the attack on the base by gunmen" is no war of words
     start, end, kind = span
     content = trim(article, start, end)
     if content[1] - content[0] < _SHORTEST:
