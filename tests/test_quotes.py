@@ -465,6 +465,17 @@ def test_quotes_short_object_of_a_speech_act_is_reported(engine: Engine, text: s
     assert [q[1] for q in quotes(engine, text)] == [content]
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("When Tom Reed was asked whether he would run again, he laughed.", "whether he would run again"),
+        ("Asked about the new stadium, the mayor shrugged.", "the new stadium"),
+    ],
+)
+def test_quotes_question_put_by_someone_unnamed_has_no_speaker(engine: Engine, text: str, content: str) -> None:
+    assert quotes(engine, text) == [("indirect", content, None)]
+
+
 def test_quotes_belief_is_less_sure_than_speech(engine: Engine) -> None:
     result = engine.analyze("Jane Cole said that the bridge would reopen. Tom Reed believes that it will not.")
     said, believed = result.quotes

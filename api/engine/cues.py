@@ -40,8 +40,19 @@ def is_cue(token: Token) -> bool:
         return False
     deps = {child.dep_ for child in token.children}
     if "auxpass" in deps and "agent" not in deps and lemma not in lexicon.CITING_VERBS:
-        return False  # "it is believed that", "was declared"
+        return put_to(token)  # not "it is believed that", "was declared"
     return True
+
+
+def put_to(token: Token) -> bool:
+    """ "Reed was asked whether ...", "Asked about the vote, Reed ...": a question whose
+    asker the text does not name; what was asked is still reported, with no speaker.
+    """
+    if token.lemma_.lower() not in lexicon.QUESTION_VERBS or token.tag_ != "VBN":
+        return False
+    deps = {child.dep_ for child in token.children}
+    passive = "auxpass" in deps or (token.dep_ == "advcl" and "nsubj" not in deps)
+    return passive and "agent" not in deps
 
 
 _CUE_VERBS = (lexicon.SPEECH_VERBS, lexicon.BELIEF_VERBS, lexicon.TOPIC_VERBS, lexicon.OBJECT_SPEECH_VERBS)

@@ -95,6 +95,8 @@ OBJECT_SPEECH_VERBS = frozenset(
 # Verbs of assault that news also uses of words ("Reed attacked Hale over the budget"):
 # a speech act only between people, never of armies or places.
 ASSAULT_VERBS = frozenset("attack".split())
+# Verbs that put a question: in the passive ("was asked whether") the asker is unnamed.
+QUESTION_VERBS = frozenset("ask question".split())
 # Verbs whose object is the one spoken to, not what was said: "told reporters that".
 ADDRESSEE_VERBS = frozenset(
     """

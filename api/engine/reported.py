@@ -15,7 +15,7 @@ from . import lexicon
 from .article import Article
 from .candidates import Found, resolve
 from .content import according, noun, reported, trim
-from .cues import cue_of, is_cue, is_noun_cue
+from .cues import cue_of, is_cue, is_noun_cue, put_to
 from .sources import owner, speaker_of
 
 # Shorter than this, a reported span is a fragment, not speech.
@@ -60,10 +60,15 @@ def _from_verb(article: Article, cue: Token) -> Found | None:
     start, end, kind = span
     if kind == "object" and cue.dep_ == "relcl" and cue.tag_ in ("VBZ", "VBP"):
         return None  # "a group that reports on the war" says what it does, not what it said
+    content = trim(article, start, end)
+    if put_to(cue):
+        # "Reed was asked whether ...": the one who asked is not named, Reed only answers
+        if content[1] - content[0] < _SHORTEST:
+            return None
+        return Found("indirect", content, [], cue_of(cue), None, "object", kind)
     speaker = speaker_of(article, cue, cue.sent.start)
     if speaker is None:
         return None
-    content = trim(article, start, end)
     if content[0] < speaker.idx < content[1] and not start <= cue.i < end:
         content = trim(article, start, min(speaker.left_edge.i, speaker.i))
     if content[1] - content[0] < _SHORTEST:
