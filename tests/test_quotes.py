@@ -476,6 +476,13 @@ def test_quotes_question_put_by_someone_unnamed_has_no_speaker(engine: Engine, t
     assert quotes(engine, text) == [("indirect", content, None)]
 
 
+def test_quotes_block_quote_without_marks_after_a_cue_and_colon(engine: Engine) -> None:
+    text = "Mayor Ann Reyes wrote:\n\nThe budget is a mess. The roads are worse.\nWe will fix both.\n\nShe left."
+    assert quotes(engine, text) == [
+        ("indirect", "The budget is a mess. The roads are worse.\nWe will fix both", "Ann Reyes"),
+    ]
+
+
 def test_quotes_belief_is_less_sure_than_speech(engine: Engine) -> None:
     result = engine.analyze("Jane Cole said that the bridge would reopen. Tom Reed believes that it will not.")
     said, believed = result.quotes

@@ -49,6 +49,7 @@ def find_reported(article: Article, taken: list[Found], used_cues: set[int]) -> 
         if found is not None:
             candidates.append(found)
     candidates += _headline_claims(article)
+    candidates += _block_quotes(article, used_cues)
     return resolve(taken, candidates)
 
 
@@ -98,6 +99,38 @@ def _from_noun(article: Article, token: Token) -> Found | None:
     if content[1] - content[0] < _SHORTEST:
         return None
     return Found("indirect", content, [], cue_of(token), source.i, "indirect", kind)
+
+
+def _block_quotes(article: Article, used_cues: set[int]) -> list[Found]:
+    """A paragraph after one that ends ``He added:``, without quotation marks.
+
+    Pages copied from the web lose the indentation of their block quotes; the colon after
+    a verb of saying still says the next paragraph is the speaker's.
+    """
+    doc, starts, text = article.doc, article.blocks.starts, article.text
+    result: list[Found] = []
+    for block in range(1, len(starts)):
+        first = article.token_at(starts[block])
+        colon = first - 1
+        while colon >= 0 and doc[colon].is_space:
+            colon -= 1
+        if colon < 0 or doc[colon].text != ":" or article.inside[colon] != -1 or article.inside[first] != -1:
+            continue
+        if article.token_block[colon] != block - 1 or doc[first].is_space:
+            continue
+        sentence = article.sentence_start[colon]
+        cues = [t for t in doc[sentence:colon] if t.i not in used_cues and is_cue(t) and t.lower_ != "according"]
+        if not cues or cues[-1].lemma_.lower() in lexicon.BELIEF_VERBS:
+            continue
+        speaker = speaker_of(article, cues[-1], sentence)
+        if speaker is None:
+            continue
+        blank = text.find("\n\n", starts[block])  # the quote's lines run to a blank line
+        end = len(text) if blank == -1 else blank
+        content = trim(article, first, article.token_at(end - 1) + 1)
+        if content[1] - content[0] >= _SHORTEST:
+            result.append(Found("indirect", content, [], cue_of(cues[-1]), speaker.i, "indirect", "clause"))
+    return result
 
 
 def _headline_claims(article: Article) -> list[Found]:
