@@ -457,6 +457,8 @@ def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine)
         ("Mayor Ann Reyes praised Lopez.", "Lopez"),
         ("Tom Reed spoke about taxes on Monday.", "taxes"),
         ("Senator Ann Reyes attacked Lopez over the budget.", "Lopez over the budget"),
+        # the subject cites a thing; only "cited X as saying" makes X the speaker
+        ("Tom Reed cited the falling prices of grain on Tuesday.", "the falling prices of grain"),
         ("The mayor echoed the warning of the fire chief.", "the warning of the fire chief"),
         ("Tom Reed pointed to the falling prices of grain.", "the falling prices of grain"),
     ],

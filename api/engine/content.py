@@ -146,7 +146,11 @@ def object_parts(cue: Token) -> list[Token]:
     if not objects:
         return []
     # the object and what follows it: "accused Reed of hiding the figures"
-    rest = [c for c in cue.rights if c.i > objects[0].i and c.dep_ in ("prep", "oprd", "ccomp", "xcomp")]
+    rest = [
+        c
+        for c in cue.rights
+        if c.i > objects[0].i and c.dep_ in ("prep", "oprd", "ccomp", "xcomp") and not _circumstance(c)
+    ]
     if lemma in lexicon.NAMING_VERBS and not any(c.dep_ != "prep" or c.lower_ == "as" for c in rest):
         return []  # "called Smith on Sunday" is a phone call
     if objects[0].pos_ == "PRON" and not rest:
@@ -183,6 +187,11 @@ def topic_parts(head: Token) -> list[Token]:
                 if obj.dep_ in ("pobj", "pcomp") and not _when_or_where(obj):
                     return [obj]
     return []
+
+
+def _circumstance(prep: Token) -> bool:
+    """ "on Tuesday", "on Twitter" after the object: when or where, not part of what was said."""
+    return prep.dep_ == "prep" and any(o.dep_ == "pobj" and _when_or_where(o) for o in prep.children)
 
 
 def _when_or_where(obj: Token) -> bool:

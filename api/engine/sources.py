@@ -25,7 +25,7 @@ def speaker_token(cue: Token, depth: int = 0) -> Token | None:
         return None
     lemma = cue.lemma_.lower()
     children = list(cue.children)
-    if lemma in lexicon.CITING_VERBS and any(c.dep_ in ("prep", "advcl", "xcomp") and c.i > cue.i for c in children):
+    if lemma in lexicon.CITING_VERBS and any(c.i > cue.i and _as_saying(c) for c in children):
         for child in children:
             if child.dep_ == "dobj":
                 return child  # "Reuters cited a military source as saying"
@@ -69,6 +69,14 @@ def _in_a_list(verb: Token) -> bool:
     return any(c.dep_ == "cc" for c in verb.children) or any(
         c.dep_ == "cc" and c.i > verb.i for c in verb.head.children
     )
+
+
+def _as_saying(child: Token) -> bool:
+    """ "cited a source as saying", "quoted him saying": the cited one speaks; not "cited
+    the figures from the census", where the subject cites a thing."""
+    if child.dep_ == "prep":
+        return child.lower_ == "as"
+    return child.dep_ in ("advcl", "xcomp") and child.tag_ == "VBG"
 
 
 def author(obj: Token) -> Token:
