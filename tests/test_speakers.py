@@ -91,3 +91,17 @@ def test_speakers_title_belongs_to_the_mention(engine: Engine) -> None:
 def test_speakers_role_in_apposition_is_a_descriptor(engine: Engine) -> None:
     (speaker,) = engine.analyze("“It will work,” said the bank's president, Aisha Bello.").speakers
     assert speaker.descriptors == ("the bank's president",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The plan was backed by Nora Quill, who said that the costs would fall.",
+            [("Nora Quill", "who")],
+            id="relative-pronoun-is-the-mention",
+        ),
+    ],
+)
+def test_speakers_mention_and_name(engine: Engine, text: str, expected: list[tuple[str, str]]) -> None:
+    assert speakers(engine, text) == expected

@@ -32,7 +32,8 @@ def speaker_token(cue: Token, depth: int = 0) -> Token | None:
     for child in children:
         if child.dep_ == "nsubj":
             if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
-                return cue.head if can_speak(cue.head) else None
+                # "Reed, who said ...": "who" is the mention, resolved to "Reed"
+                return child if can_speak(cue.head) else None
             return child
     if cue.pos_ == "NOUN":  # "Reed estimates that ...", a verb tagged as a noun
         for child in cue.lefts:
