@@ -101,6 +101,11 @@ def test_speakers_role_in_apposition_is_a_descriptor(engine: Engine) -> None:
             [("Nora Quill", "who")],
             id="relative-pronoun-is-the-mention",
         ),
+        pytest.param(
+            "On Monday, Mayor Lena Dorsey issued a statement saying that the bridge would reopen in May.",
+            [("Lena Dorsey", "Lena Dorsey")],
+            id="author-of-a-statement-saying",
+        ),
     ],
 )
 def test_speakers_mention_and_name(engine: Engine, text: str, expected: list[tuple[str, str]]) -> None:

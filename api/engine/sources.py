@@ -51,7 +51,12 @@ def speaker_token(cue: Token, depth: int = 0) -> Token | None:
         if child.dep_ == "nsubjpass" and lemma in lexicon.CITING_VERBS:
             return child
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and can_speak(cue.head):
-        return cue.head  # "Hispanics telling their stories"
+        document = cue.head
+        if document.lemma_.lower() in lexicon.SOURCE_NOUNS and document.head.lemma_.lower() not in lexicon.CITING_VERBS:
+            issuer = owner(document)  # "Reed issued a statement saying": Reed, the statement's author
+            if issuer is not None:
+                return issuer
+        return document  # "Hispanics telling their stories"
     if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and depth < 3:
         # "by calling for a no-fly zone", "after saying he was nervous": the clause's subject
         return speaker_token(cue.head.head, depth + 1) if cue.head.head.pos_ in ("VERB", "AUX") else None
