@@ -106,6 +106,16 @@ def test_speakers_role_in_apposition_is_a_descriptor(engine: Engine) -> None:
             [("Lena Dorsey", "Lena Dorsey")],
             id="author-of-a-statement-saying",
         ),
+        pytest.param(
+            "The river is cleaner than it was a decade ago, according to an analysis by the Harlow Water Trust.",
+            [("Harlow Water Trust", "Harlow Water Trust")],
+            id="according-to-an-analysis-by",
+        ),
+        pytest.param(
+            "Fewer people rode the trams last year, according to a review of ticket sales from the city council.",
+            [("the city council", "the city council")],
+            id="according-to-a-review-of-data-from",
+        ),
     ],
 )
 def test_speakers_mention_and_name(engine: Engine, text: str, expected: list[tuple[str, str]]) -> None:

@@ -78,13 +78,30 @@ def _in_a_list(verb: Token) -> bool:
 
 
 def author(obj: Token) -> Token:
-    """``a report by SANA`` is SANA's."""
-    if obj.lemma_.lower() in lexicon.SOURCE_NOUNS:
-        for prep in obj.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
-                for author in prep.children:
-                    if author.dep_ == "pobj":
-                        return author
+    """``a report by SANA`` is SANA's, and so are ``an analysis of data from SANA`` and ``a post by SANA``.
+
+    Any common noun that is not a person hands the voice to who made it, by ``by`` or
+    ``from`` (``of`` too for a document: ``a statement of the ministry``), through ``of``.
+    """
+    if obj.pos_ != "NOUN" or obj.lemma_.lower() in lexicon.PERSON_ROLES:
+        return obj
+    preps = ("by", "from", "of") if obj.lemma_.lower() in lexicon.SOURCE_NOUNS else ("by", "from")
+    noun = obj
+    for _ in range(3):
+        of = None
+        for prep in noun.rights:
+            if prep.dep_ != "prep":
+                continue
+            for maker in prep.children:
+                if maker.dep_ != "pobj":
+                    continue
+                if prep.lower_ in preps and can_speak(maker):
+                    return maker
+                if prep.lower_ == "of":
+                    of = maker
+        if of is None:
+            break
+        noun = of
     return obj
 
 
