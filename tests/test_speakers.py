@@ -116,6 +116,22 @@ def test_speakers_role_in_apposition_is_a_descriptor(engine: Engine) -> None:
             [("the city council", "the city council")],
             id="according-to-a-review-of-data-from",
         ),
+        pytest.param(
+            "“We will not sign,” the Calder Farmers Union said. Its criticism of the pay scales was sharp.",
+            [("Calder Farmers Union", "Calder Farmers Union"), ("Calder Farmers Union", "Its")],
+            id="possessive-pronoun-resolves",
+        ),
+        pytest.param(
+            "“We will not sign,” the Calder Farmers Union said on Monday. A day later, "
+            "the minister rejected its criticism of the new pay scales.",
+            [("Calder Farmers Union", "Calder Farmers Union"), ("Calder Farmers Union", "its")],
+            id="its-is-not-the-person-subject",
+        ),
+        pytest.param(
+            "Senator Ruth Almeida spoke in Dover on Monday. She stepped up her attacks on the governor's budget.",
+            [("Ruth Almeida", "She")],
+            id="possessive-bound-to-the-clause-subject",
+        ),
     ],
 )
 def test_speakers_mention_and_name(engine: Engine, text: str, expected: list[tuple[str, str]]) -> None:

@@ -197,7 +197,8 @@ def owner(noun: Token) -> Token | None:
     """Whose a noun of saying is: "Reed's claim", "criticism by Reed", "Reed made the claim"."""
     for child in noun.children:
         if child.dep_ == "poss":
-            return child
+            subject = _binding_subject(noun, child)
+            return subject if subject is not None else child
     for prep in noun.rights:
         if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
             for obj in prep.children:
@@ -208,6 +209,40 @@ def owner(noun: Token) -> Token | None:
             if child.dep_ == "nsubj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
                 return child  # "Reed repeated the claim that ..."
     return None
+
+
+def _binding_subject(noun: Token, possessive: Token) -> Token | None:
+    """ "Reed stepped up his attacks on X": "his" is the clause's subject, the mention to give.
+
+    A possessive pronoun in the object of a clause refers to that clause's subject when the
+    two agree, as readers take it; the subject is the fuller mention.
+    """
+    word = possessive.lower_
+    if possessive.pos_ != "PRON" or word not in ("his", "her", "its", "their"):
+        return None
+    head = noun
+    while head.dep_ in ("dobj", "pobj", "prep") and head.head.i != head.i:
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            break
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i > possessive.i:
+        return None
+    plural = subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we")
+    if word == "their":
+        return subject if plural or subject.lemma_.lower() in lexicon.ORGANIZATION_NOUNS else None
+    if plural:
+        return None
+    person = (
+        subject.lower_ in ("he", "she")
+        or subject.ent_type_ == "PERSON"
+        or subject.lemma_.lower() in lexicon.PERSON_ROLES
+    )
+    if word in ("his", "her"):
+        return subject if person else None
+    return subject if subject.lower_ == "it" or (subject.pos_ != "PRON" and not person) else None
 
 
 def can_speak(noun: Token) -> bool:

@@ -113,8 +113,14 @@ def _noun_phrase(token: Token) -> tuple[int, int]:
     return start, end
 
 
+# Possessive pronouns own nouns of saying ("his claim"); they refer as the others do.
+_POSSESSIVE_KINDS = {"his": "person", "its": "organization", "their": "group"}
+
+
 def _kind(token: Token, ent: Span | None) -> str:
     lower = token.lower_
+    if lower in _POSSESSIVE_KINDS:
+        return _POSSESSIVE_KINDS[lower]
     if lower in lexicon.PERSON_PRONOUNS:
         return "person"
     if lower in lexicon.GROUP_PRONOUNS:
