@@ -132,6 +132,23 @@ def test_speakers_role_in_apposition_is_a_descriptor(engine: Engine) -> None:
             [("Ruth Almeida", "She")],
             id="possessive-bound-to-the-clause-subject",
         ),
+        pytest.param(
+            "PORT LEWIS, Md. - Gov. Ella Brandt (D-Md.) kept up her attacks on the plan on Friday, "
+            "casting it as a giveaway and questioning the developer's record.",
+            [("Ella Brandt", "Gov. Ella Brandt"), ("Ella Brandt", "Gov. Ella Brandt")],
+            id="dateline-is-no-speaker",
+        ),
+        pytest.param(
+            "Boston (AFP) – Senator Ella Brandt has taken aim at her rival's tax plan, "
+            "saying that it would hurt families.",
+            [("Ella Brandt", "Ella Brandt")],
+            id="of-two-subjects-the-nearer",
+        ),
+        pytest.param(
+            "Mayor Ann Lee, despite admitting that she had doubts about the plan, the voters need to have their say.",
+            [("Ann Lee", "Ann Lee")],
+            id="of-two-subjects-the-one-before-the-participle",
+        ),
     ],
 )
 def test_speakers_mention_and_name(engine: Engine, text: str, expected: list[tuple[str, str]]) -> None:

@@ -14,8 +14,12 @@ from .article import Article
 from .cues import is_cue
 
 
-def speaker_token(cue: Token, depth: int = 0) -> Token | None:
-    """The head of the cue's speaker: subject, agent, cited object or ``according to``'s object."""
+def speaker_token(cue: Token, depth: int = 0, anchor: int | None = None) -> Token | None:
+    """The head of the cue's speaker: subject, agent, cited object or ``according to``'s object.
+
+    ``anchor``: where the cue of saying is, when its subject is sought on a verb above it.
+    """
+    anchor = cue.i if anchor is None else anchor
     if cue.lower_ == "according":
         for to in cue.children:
             if to.lower_ == "to":
@@ -29,12 +33,13 @@ def speaker_token(cue: Token, depth: int = 0) -> Token | None:
         for child in children:
             if child.dep_ == "dobj":
                 return child  # "Reuters cited a military source as saying"
-    for child in children:
-        if child.dep_ == "nsubj":
-            if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
-                # "Reed, who said ...": "who" is the mention, resolved to "Reed"
-                return child if can_speak(cue.head) else None
-            return child
+    subjects = [c for c in children if c.dep_ == "nsubj"]
+    if subjects:
+        child = _nearest(subjects, anchor)
+        if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
+            # "Reed, who said ...": "who" is the mention, resolved to "Reed"
+            return child if can_speak(cue.head) else None
+        return past_dateline(child)
     if cue.pos_ == "NOUN":  # "Reed estimates that ...", a verb tagged as a noun
         for child in cue.lefts:
             if child.dep_ == "compound":
@@ -59,15 +64,43 @@ def speaker_token(cue: Token, depth: int = 0) -> Token | None:
         return document  # "Hispanics telling their stories"
     if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and depth < 3:
         # "by calling for a no-fly zone", "after saying he was nervous": the clause's subject
-        return speaker_token(cue.head.head, depth + 1) if cue.head.head.pos_ in ("VERB", "AUX") else None
+        return speaker_token(cue.head.head, depth + 1, anchor) if cue.head.head.pos_ in ("VERB", "AUX") else None
     if cue.dep_ in ("xcomp", "advcl", "conj", "pcomp") and depth < 3 and cue.head.pos_ in ("VERB", "AUX"):
         if cue.dep_ == "conj" and cue.i > 0 and cue.doc[cue.i - 1].text == "," and not _in_a_list(cue):
             return None  # "extremists like Daesh, claimed to be ..." is no coordination
         head = cue.head
         if cue.dep_ == "conj" and head.dep_ == "ccomp" and is_cue(head.head):
             head = head.head  # "said that X and noted that Y": coordinated with "said", not with X
-        return speaker_token(head, depth + 1)
+        return speaker_token(head, depth + 1, anchor)
     return None
+
+
+def _nearest(subjects: list[Token], anchor: int) -> Token:
+    """Of two subjects the parse gave one verb, the nearer before the cue.
+
+    "Paris (AFP) - Ada Cole said", "Q: Have you said", "His view: '...' he said": what
+    comes first is a dateline or a label; "Ada Cole, despite saying ..., voters need" keeps
+    the one before the participle of saying.
+    """
+    before = [s for s in subjects if s.i < anchor]
+    return before[-1] if before else subjects[0]
+
+
+def past_dateline(subject: Token) -> Token:
+    """ "DOVER, Del. - Gov. Ada Cole said": the subject is Ada Cole, not the dateline's town.
+
+    A subject that opens its sentence with a place and a dash is a dateline parsed into
+    the subject; the phrase after the dash is who spoke.
+    """
+    if subject.ent_type_ != "GPE":
+        return subject
+    tokens = list(subject.subtree)
+    dashes = [t.i for t in tokens if t.text in ("-", "–", "—", "--") and t.i > subject.i]
+    if not dashes or tokens[0].i != subject.sent.start:
+        return subject
+    after = [t for t in tokens if t.i > dashes[0]]
+    heads = [t for t in after if not dashes[0] < t.head.i <= after[-1].i and t.pos_ in ("PROPN", "NOUN")]
+    return heads[0] if heads else subject
 
 
 def _in_a_list(verb: Token) -> bool:
@@ -227,9 +260,10 @@ def _binding_subject(noun: Token, possessive: Token) -> Token | None:
             break
     if head.pos_ not in ("VERB", "AUX"):
         return None
-    subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.i > possessive.i:
+    subjects = [c for c in head.children if c.dep_ == "nsubj" and c.i < possessive.i]
+    if not subjects:
         return None
+    subject = past_dateline(_nearest(subjects, possessive.i))
     plural = subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we")
     if word == "their":
         return subject if plural or subject.lemma_.lower() in lexicon.ORGANIZATION_NOUNS else None
