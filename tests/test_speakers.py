@@ -149,6 +149,22 @@ def test_speakers_role_in_apposition_is_a_descriptor(engine: Engine) -> None:
             [("Ann Lee", "Ann Lee")],
             id="of-two-subjects-the-one-before-the-participle",
         ),
+        pytest.param(
+            "Ruiz also wrote that the guards knew of the plan, saying, “They were warned every day.”",
+            [("Ruiz", "Ruiz")],
+            id="participle-after-a-reported-clause-goes-on-with-the-reporter",
+        ),
+        pytest.param(
+            "Iris Vance said last week that Reed represents big money, "
+            "stating during the debate that he is “socially liberal.”",
+            [("Iris Vance", "Iris Vance")],
+            id="stating-after-a-reported-clause",
+        ),
+        pytest.param(
+            "An aide said the mayor calmed the room, telling her staff that “we will be fine.”",
+            [("the mayor", "the mayor")],
+            id="telling-someone-is-the-reported-subject-s-act",
+        ),
     ],
 )
 def test_speakers_mention_and_name(engine: Engine, text: str, expected: list[tuple[str, str]]) -> None:

@@ -69,8 +69,16 @@ def speaker_token(cue: Token, depth: int = 0, anchor: int | None = None) -> Toke
         if cue.dep_ == "conj" and cue.i > 0 and cue.doc[cue.i - 1].text == "," and not _in_a_list(cue):
             return None  # "extremists like Daesh, claimed to be ..." is no coordination
         head = cue.head
-        if cue.dep_ == "conj" and head.dep_ == "ccomp" and is_cue(head.head):
-            head = head.head  # "said that X and noted that Y": coordinated with "said", not with X
+        goes_on = (  # ", adding that ...": no one addressed, so no new act of its own
+            cue.dep_ == "advcl"
+            and cue.tag_ == "VBG"
+            and cue.doc[cue.i - 1].text == ","
+            and not any(c.dep_ in ("dobj", "dative") for c in cue.children)
+        )
+        if (cue.dep_ == "conj" or goes_on) and head.dep_ == "ccomp" and is_cue(head.head):
+            # "said that X and noted that Y", "wrote that X knew it, saying ...": the
+            # second verb goes with "said", not with X ("said X calmed them, telling ..." is X's)
+            head = head.head
         return speaker_token(head, depth + 1, anchor)
     return None
 
