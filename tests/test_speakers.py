@@ -165,6 +165,16 @@ def test_speakers_role_in_apposition_is_a_descriptor(engine: Engine) -> None:
             [("the mayor", "the mayor")],
             id="telling-someone-is-the-reported-subject-s-act",
         ),
+        pytest.param(
+            "A dealer can invent figures and get away with it, Mira Sand says. “But not for long. It fails.”",
+            [("Mira Sand", "Mira Sand"), ("Mira Sand", "Mira Sand")],
+            id="marks-after-a-reported-clause-go-on-with-its-speaker",
+        ),
+        pytest.param(
+            "A dealer can invent figures, Mira Sand says.\n\n“It fails every time, and the buyers lose their money.”",
+            [("Mira Sand", "Mira Sand"), ("", "")],
+            id="not-across-paragraphs",
+        ),
     ],
 )
 def test_speakers_mention_and_name(engine: Engine, text: str, expected: list[tuple[str, str]]) -> None:
