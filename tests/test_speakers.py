@@ -128,9 +128,14 @@ def test_speakers_role_in_apposition_is_a_descriptor(engine: Engine) -> None:
             id="its-is-not-the-person-subject",
         ),
         pytest.param(
-            "Senator Ruth Almeida spoke in Dover on Monday. She stepped up her attacks on the governor's budget.",
-            [("Ruth Almeida", "She")],
+            "Senator Ruth Almeida stepped up her attacks on the governor's budget.",
+            [("Ruth Almeida", "Ruth Almeida")],
             id="possessive-bound-to-the-clause-subject",
+        ),
+        pytest.param(
+            "Senator Ruth Almeida spoke in Dover on Monday. She stepped up her attacks on the governor's budget.",
+            [("Ruth Almeida", "her")],
+            id="a-pronoun-subject-leaves-the-possessive",
         ),
         pytest.param(
             "PORT LEWIS, Md. - Gov. Ella Brandt (D-Md.) kept up her attacks on the plan on Friday, "

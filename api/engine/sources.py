@@ -255,8 +255,9 @@ def owner(noun: Token) -> Token | None:
 def _binding_subject(noun: Token, possessive: Token) -> Token | None:
     """ "Reed stepped up his attacks on X": "his" is the clause's subject, the mention to give.
 
-    A possessive pronoun in the object of a clause refers to that clause's subject when the
-    two agree, as readers take it; the subject is the fuller mention.
+    A possessive pronoun in the object of a clause refers to that clause's named subject
+    when the two agree, as readers take it. A pronoun subject ("He stepped up his attacks")
+    is the same one as the possessive: the possessive stays.
     """
     word = possessive.lower_
     if possessive.pos_ != "PRON" or word not in ("his", "her", "its", "their"):
@@ -272,19 +273,15 @@ def _binding_subject(noun: Token, possessive: Token) -> Token | None:
     if not subjects:
         return None
     subject = past_dateline(_nearest(subjects, possessive.i))
-    plural = subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we")
-    if word == "their":
-        return subject if plural or subject.lemma_.lower() in lexicon.ORGANIZATION_NOUNS else None
-    if plural:
+    if subject.pos_ not in ("NOUN", "PROPN"):
         return None
-    person = (
-        subject.lower_ in ("he", "she")
-        or subject.ent_type_ == "PERSON"
-        or subject.lemma_.lower() in lexicon.PERSON_ROLES
-    )
-    if word in ("his", "her"):
-        return subject if person else None
-    return subject if subject.lower_ == "it" or (subject.pos_ != "PRON" and not person) else None
+    plural = subject.tag_ in ("NNS", "NNPS")
+    person = subject.ent_type_ == "PERSON" or subject.lemma_.lower() in lexicon.PERSON_ROLES
+    if word == "their":
+        agrees = plural or subject.lemma_.lower() in lexicon.ORGANIZATION_NOUNS
+    else:
+        agrees = not plural and person == (word != "its")
+    return subject if agrees else None
 
 
 def can_speak(noun: Token) -> bool:
