@@ -91,3 +91,96 @@ def test_speakers_title_belongs_to_the_mention(engine: Engine) -> None:
 def test_speakers_role_in_apposition_is_a_descriptor(engine: Engine) -> None:
     (speaker,) = engine.analyze("“It will work,” said the bank's president, Aisha Bello.").speakers
     assert speaker.descriptors == ("the bank's president",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The plan was backed by Nora Quill, who said that the costs would fall.",
+            [("Nora Quill", "who")],
+            id="relative-pronoun-is-the-mention",
+        ),
+        pytest.param(
+            "On Monday, Mayor Lena Dorsey issued a statement saying that the bridge would reopen in May.",
+            [("Lena Dorsey", "Lena Dorsey")],
+            id="author-of-a-statement-saying",
+        ),
+        pytest.param(
+            "The river is cleaner than it was a decade ago, according to an analysis by the Harlow Water Trust.",
+            [("Harlow Water Trust", "Harlow Water Trust")],
+            id="according-to-an-analysis-by",
+        ),
+        pytest.param(
+            "Fewer people rode the trams last year, according to a review of ticket sales from the city council.",
+            [("the city council", "the city council")],
+            id="according-to-a-review-of-data-from",
+        ),
+        pytest.param(
+            "“We will not sign,” the Calder Farmers Union said. Its criticism of the pay scales was sharp.",
+            [("Calder Farmers Union", "Calder Farmers Union"), ("Calder Farmers Union", "Its")],
+            id="possessive-pronoun-resolves",
+        ),
+        pytest.param(
+            "“We will not sign,” the Calder Farmers Union said on Monday. A day later, "
+            "the minister rejected its criticism of the new pay scales.",
+            [("Calder Farmers Union", "Calder Farmers Union"), ("Calder Farmers Union", "its")],
+            id="its-is-not-the-person-subject",
+        ),
+        pytest.param(
+            "Senator Ruth Almeida stepped up her attacks on the governor's budget.",
+            [("Ruth Almeida", "Ruth Almeida")],
+            id="possessive-bound-to-the-clause-subject",
+        ),
+        pytest.param(
+            "Senator Ruth Almeida spoke in Dover on Monday. She stepped up her attacks on the governor's budget.",
+            [("Ruth Almeida", "her")],
+            id="a-pronoun-subject-leaves-the-possessive",
+        ),
+        pytest.param(
+            "PORT LEWIS, Md. - Gov. Ella Brandt (D-Md.) kept up her attacks on the plan on Friday, "
+            "casting it as a giveaway and questioning the developer's record.",
+            [("Ella Brandt", "Gov. Ella Brandt"), ("Ella Brandt", "Gov. Ella Brandt")],
+            id="dateline-is-no-speaker",
+        ),
+        pytest.param(
+            "Boston (AFP) – Senator Ella Brandt has taken aim at her rival's tax plan, "
+            "saying that it would hurt families.",
+            [("Ella Brandt", "Ella Brandt")],
+            id="of-two-subjects-the-nearer",
+        ),
+        pytest.param(
+            "Mayor Ann Lee, despite admitting that she had doubts about the plan, the voters need to have their say.",
+            [("Ann Lee", "Ann Lee")],
+            id="of-two-subjects-the-one-before-the-participle",
+        ),
+        pytest.param(
+            "Ruiz also wrote that the guards knew of the plan, saying, “They were warned every day.”",
+            [("Ruiz", "Ruiz")],
+            id="participle-after-a-reported-clause-goes-on-with-the-reporter",
+        ),
+        pytest.param(
+            "Iris Vance said last week that Reed represents big money, "
+            "stating during the debate that he is “socially liberal.”",
+            [("Iris Vance", "Iris Vance")],
+            id="stating-after-a-reported-clause",
+        ),
+        pytest.param(
+            "An aide said the mayor calmed the room, telling her staff that “we will be fine.”",
+            [("the mayor", "the mayor")],
+            id="telling-someone-is-the-reported-subject-s-act",
+        ),
+        pytest.param(
+            "A dealer can invent figures and get away with it, Mira Sand says. “But not for long. It fails.”",
+            [("Mira Sand", "Mira Sand"), ("Mira Sand", "Mira Sand")],
+            id="marks-after-a-reported-clause-go-on-with-its-speaker",
+        ),
+        pytest.param(
+            "A dealer can invent figures, Mira Sand says.\n\n“It fails every time, and the buyers lose their money.”",
+            [("Mira Sand", "Mira Sand"), ("", "")],
+            id="not-across-paragraphs",
+        ),
+    ],
+)
+def test_speakers_mention_and_name(engine: Engine, text: str, expected: list[tuple[str, str]]) -> None:
+    assert speakers(engine, text) == expected

@@ -21,7 +21,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from spacy.tokens import Token
 
@@ -69,7 +69,25 @@ class Rules:
         marked = self.attribute_rest(self.attribute_passages())
         quotes = marked + find_reported(self.article, marked, self.used_cues)
         quotes.sort(key=lambda q: q.content)
+        self._continue_reported(quotes)
         return quotes
+
+    def _continue_reported(self, quotes: list[Found]) -> None:
+        """``Prices will rise, she says. "But not for long."``: the marks go on with her.
+
+        A passage with no speaker right after a reported clause whose cue ends the sentence
+        before it, in the same paragraph, is more of that speaker's words.
+        """
+        for previous, quote in pairwise(quotes):
+            if quote.type != "direct" or quote.speaker is not None or previous.speaker is None:
+                continue
+            if previous.type != "indirect" or previous.cue is None:
+                continue
+            end = max(previous.content[1], previous.cue[1])
+            gap = self.text[end : quote.content[0]]
+            if "\n" in gap or len(_WORD.findall(gap)) > 3 or not any(c in gap for c in ".?!"):
+                continue
+            quote.speaker, quote.rule = previous.speaker, "continued"
 
     # --- ranges of narrative around a passage -------------------------------------
     def _before(self, number: int) -> tuple[int, int]:

@@ -14,8 +14,12 @@ from .article import Article
 from .cues import is_cue
 
 
-def speaker_token(cue: Token, depth: int = 0) -> Token | None:
-    """The head of the cue's speaker: subject, agent, cited object or ``according to``'s object."""
+def speaker_token(cue: Token, depth: int = 0, anchor: int | None = None) -> Token | None:
+    """The head of the cue's speaker: subject, agent, cited object or ``according to``'s object.
+
+    ``anchor``: where the cue of saying is, when its subject is sought on a verb above it.
+    """
+    anchor = cue.i if anchor is None else anchor
     if cue.lower_ == "according":
         for to in cue.children:
             if to.lower_ == "to":
@@ -29,11 +33,13 @@ def speaker_token(cue: Token, depth: int = 0) -> Token | None:
         for child in children:
             if child.dep_ == "dobj":
                 return child  # "Reuters cited a military source as saying"
-    for child in children:
-        if child.dep_ == "nsubj":
-            if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
-                return cue.head if can_speak(cue.head) else None
-            return child
+    subjects = [c for c in children if c.dep_ == "nsubj"]
+    if subjects:
+        child = _nearest(subjects, anchor)
+        if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
+            # "Reed, who said ...": "who" is the mention, resolved to "Reed"
+            return child if can_speak(cue.head) else None
+        return past_dateline(child)
     if cue.pos_ == "NOUN":  # "Reed estimates that ...", a verb tagged as a noun
         for child in cue.lefts:
             if child.dep_ == "compound":
@@ -50,18 +56,59 @@ def speaker_token(cue: Token, depth: int = 0) -> Token | None:
         if child.dep_ == "nsubjpass" and lemma in lexicon.CITING_VERBS:
             return child
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and can_speak(cue.head):
-        return cue.head  # "Hispanics telling their stories"
+        document = cue.head
+        if document.lemma_.lower() in lexicon.SOURCE_NOUNS and document.head.lemma_.lower() not in lexicon.CITING_VERBS:
+            issuer = owner(document)  # "Reed issued a statement saying": Reed, the statement's author
+            if issuer is not None:
+                return issuer
+        return document  # "Hispanics telling their stories"
     if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and depth < 3:
         # "by calling for a no-fly zone", "after saying he was nervous": the clause's subject
-        return speaker_token(cue.head.head, depth + 1) if cue.head.head.pos_ in ("VERB", "AUX") else None
+        return speaker_token(cue.head.head, depth + 1, anchor) if cue.head.head.pos_ in ("VERB", "AUX") else None
     if cue.dep_ in ("xcomp", "advcl", "conj", "pcomp") and depth < 3 and cue.head.pos_ in ("VERB", "AUX"):
         if cue.dep_ == "conj" and cue.i > 0 and cue.doc[cue.i - 1].text == "," and not _in_a_list(cue):
             return None  # "extremists like Daesh, claimed to be ..." is no coordination
         head = cue.head
-        if cue.dep_ == "conj" and head.dep_ == "ccomp" and is_cue(head.head):
-            head = head.head  # "said that X and noted that Y": coordinated with "said", not with X
-        return speaker_token(head, depth + 1)
+        goes_on = (  # ", adding that ...": no one addressed, so no new act of its own
+            cue.dep_ == "advcl"
+            and cue.tag_ == "VBG"
+            and cue.doc[cue.i - 1].text == ","
+            and not any(c.dep_ in ("dobj", "dative") for c in cue.children)
+        )
+        if (cue.dep_ == "conj" or goes_on) and head.dep_ == "ccomp" and is_cue(head.head):
+            # "said that X and noted that Y", "wrote that X knew it, saying ...": the
+            # second verb goes with "said", not with X ("said X calmed them, telling ..." is X's)
+            head = head.head
+        return speaker_token(head, depth + 1, anchor)
     return None
+
+
+def _nearest(subjects: list[Token], anchor: int) -> Token:
+    """Of two subjects the parse gave one verb, the nearer before the cue.
+
+    "Paris (AFP) - Ada Cole said", "Q: Have you said", "His view: '...' he said": what
+    comes first is a dateline or a label; "Ada Cole, despite saying ..., voters need" keeps
+    the one before the participle of saying.
+    """
+    before = [s for s in subjects if s.i < anchor]
+    return before[-1] if before else subjects[0]
+
+
+def past_dateline(subject: Token) -> Token:
+    """ "DOVER, Del. - Gov. Ada Cole said": the subject is Ada Cole, not the dateline's town.
+
+    A subject that opens its sentence with a place and a dash is a dateline parsed into
+    the subject; the phrase after the dash is who spoke.
+    """
+    if subject.ent_type_ != "GPE":
+        return subject
+    tokens = list(subject.subtree)
+    dashes = [t.i for t in tokens if t.text in ("-", "–", "—", "--") and t.i > subject.i]
+    if not dashes or tokens[0].i != subject.sent.start:
+        return subject
+    after = [t for t in tokens if t.i > dashes[0]]
+    heads = [t for t in after if not dashes[0] < t.head.i <= after[-1].i and t.pos_ in ("PROPN", "NOUN")]
+    return heads[0] if heads else subject
 
 
 def _in_a_list(verb: Token) -> bool:
@@ -80,13 +127,30 @@ def _as_saying(child: Token) -> bool:
 
 
 def author(obj: Token) -> Token:
-    """``a report by SANA`` is SANA's."""
-    if obj.lemma_.lower() in lexicon.SOURCE_NOUNS:
-        for prep in obj.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
-                for author in prep.children:
-                    if author.dep_ == "pobj":
-                        return author
+    """``a report by SANA`` is SANA's, and so are ``an analysis of data from SANA`` and ``a post by SANA``.
+
+    Any common noun that is not a person hands the voice to who made it, by ``by`` or
+    ``from`` (``of`` too for a document: ``a statement of the ministry``), through ``of``.
+    """
+    if obj.pos_ != "NOUN" or obj.lemma_.lower() in lexicon.PERSON_ROLES:
+        return obj
+    preps = ("by", "from", "of") if obj.lemma_.lower() in lexicon.SOURCE_NOUNS else ("by", "from")
+    noun = obj
+    for _ in range(3):
+        of = None
+        for prep in noun.rights:
+            if prep.dep_ != "prep":
+                continue
+            for maker in prep.children:
+                if maker.dep_ != "pobj":
+                    continue
+                if prep.lower_ in preps and can_speak(maker):
+                    return maker
+                if prep.lower_ == "of":
+                    of = maker
+        if of is None:
+            break
+        noun = of
     return obj
 
 
@@ -182,7 +246,8 @@ def owner(noun: Token) -> Token | None:
     """Whose a noun of saying is: "Reed's claim", "criticism by Reed", "Reed made the claim"."""
     for child in noun.children:
         if child.dep_ == "poss":
-            return child
+            subject = _binding_subject(noun, child)
+            return subject if subject is not None else child
     for prep in noun.rights:
         if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
             for obj in prep.children:
@@ -193,6 +258,38 @@ def owner(noun: Token) -> Token | None:
             if child.dep_ == "nsubj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
                 return child  # "Reed repeated the claim that ..."
     return None
+
+
+def _binding_subject(noun: Token, possessive: Token) -> Token | None:
+    """ "Reed stepped up his attacks on X": "his" is the clause's subject, the mention to give.
+
+    A possessive pronoun in the object of a clause refers to that clause's named subject
+    when the two agree, as readers take it. A pronoun subject ("He stepped up his attacks")
+    is the same one as the possessive: the possessive stays.
+    """
+    word = possessive.lower_
+    if possessive.pos_ != "PRON" or word not in ("his", "her", "its", "their"):
+        return None
+    head = noun
+    while head.dep_ in ("dobj", "pobj", "prep") and head.head.i != head.i:
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            break
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    subjects = [c for c in head.children if c.dep_ == "nsubj" and c.i < possessive.i]
+    if not subjects:
+        return None
+    subject = past_dateline(_nearest(subjects, possessive.i))
+    if subject.pos_ not in ("NOUN", "PROPN"):
+        return None
+    plural = subject.tag_ in ("NNS", "NNPS")
+    person = subject.ent_type_ == "PERSON" or subject.lemma_.lower() in lexicon.PERSON_ROLES
+    if word == "their":
+        agrees = plural or subject.lemma_.lower() in lexicon.ORGANIZATION_NOUNS
+    else:
+        agrees = not plural and person == (word != "its")
+    return subject if agrees else None
 
 
 def can_speak(noun: Token) -> bool:

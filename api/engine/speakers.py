@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
+from .sources import named
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 _PERSON_WINDOW = 3  # paragraphs a pronoun looks back for a speaker
@@ -112,8 +113,14 @@ def _noun_phrase(token: Token) -> tuple[int, int]:
     return start, end
 
 
+# Possessive pronouns own nouns of saying ("his claim"); they refer as the others do.
+_POSSESSIVE_KINDS = {"his": "person", "its": "organization", "their": "group"}
+
+
 def _kind(token: Token, ent: Span | None) -> str:
     lower = token.lower_
+    if lower in _POSSESSIVE_KINDS:
+        return _POSSESSIVE_KINDS[lower]
     if lower in lexicon.PERSON_PRONOUNS:
         return "person"
     if lower in lexicon.GROUP_PRONOUNS:
@@ -198,6 +205,13 @@ def make_mention(doc: Doc, token: Token, ents: dict[int, Span], block: int) -> M
     )
 
 
+def relative_antecedent(token: Token) -> Token | None:
+    """What a relative pronoun that is a clause's subject stands for: "Reed" in "Reed, who said"."""
+    if token.tag_ in ("WP", "WDT") and token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "relcl":
+        return token.head.head
+    return None
+
+
 def _is_title(token: Token) -> bool:
     """An abbreviated title: "Sgt.", "Gov.", "Dr", "Mrs." (not "President", a descriptor)."""
     word = token.lower_
@@ -249,6 +263,14 @@ class Resolver:
     def resolve(self, token_index: int) -> tuple[Entity, Mention]:
         token = self.doc[token_index]
         mention = make_mention(self.doc, token, self.ents, self.block_of[token_index])
+        antecedent = relative_antecedent(token)
+        if antecedent is not None:
+            # "Reed, who said ...": the relative pronoun is Reed, whatever its kind
+            entity, _ = self._from_subject(named(antecedent))
+            mention.pronoun, mention.kind = True, entity.kind
+            entity.add(mention)
+            self.resolved[token_index] = (entity, mention)
+            return entity, mention
         if mention.proper and mention.kind in ("person", "unknown") and " " not in mention.name:
             full = self.full_names.get(mention.name.lower(), set())
             if len(full) == 1:  # "Maya said", where the article names one Maya Patel
