@@ -485,6 +485,20 @@ def test_quotes_block_quote_without_marks_after_a_cue_and_colon(engine: Engine) 
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Senator Ann Reyes, who believes the bill will fail, voted against it.",
+            [("indirect", "the bill will fail", "Ann Reyes")],
+        ),
+        ("Many senators who believe the bill will fail voted against it.", []),
+    ],
+)
+def test_quotes_belief_held_through_a_relative_pronoun(engine: Engine, text: str, expected: list[object]) -> None:
+    assert quotes(engine, text) == expected
+
+
 def test_quotes_belief_is_less_sure_than_speech(engine: Engine) -> None:
     result = engine.analyze("Jane Cole said that the bridge would reopen. Tom Reed believes that it will not.")
     said, believed = result.quotes

@@ -17,6 +17,7 @@ from .candidates import Found, resolve
 from .content import according, noun, reported, trim
 from .cues import cue_of, is_cue, is_noun_cue, put_to
 from .sources import owner, speaker_of
+from .speakers import relative_antecedent
 
 # Shorter than this, a reported span is a fragment, not speech.
 _SHORTEST = 4
@@ -75,7 +76,8 @@ def _from_verb(article: Article, cue: Token) -> Found | None:
     if content[1] - content[0] < _SHORTEST:
         return None
     if cue.lemma_.lower() in lexicon.BELIEF_VERBS:
-        if not _names_a_source(speaker) or _generic(speaker) or any(c.dep_ == "neg" for c in cue.children):
+        holder = relative_antecedent(speaker) or speaker  # "lawmakers who think ...": the lawmakers
+        if not _names_a_source(holder) or _generic(holder) or any(c.dep_ == "neg" for c in cue.children):
             return None  # "I think ...", "many fear", "few doubt": opinion, not a report
         rule = "belief"
     elif is_according:
