@@ -438,10 +438,14 @@ def _outermost(cues: list[tuple[Token, Token]]) -> tuple[Token, Token]:
     that ...", what Reyes said is all of "Tom Hale told her that ...".
 
     A cue coordinated with the reported verb and sharing its subject is a second cue of the
-    same speaker, not a report inside the first: "says he likes her and calls her ...".
+    same speaker, not a report inside the first: "says he likes her and calls her ..."; and
+    a participle adds its subject's own act: in "Reyes said Hale calmed the room, telling
+    staff “...”", the words are Hale's.
     """
     cue = cues[-1]
     if cue[0].dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cue[0].children):
+        return cue
+    if cue[0].tag_ == "VBG" and cue[0].dep_ in ("advcl", "xcomp"):
         return cue
     for outer in cues[:-1]:
         lemma = outer[0].lemma_.lower()
