@@ -457,6 +457,12 @@ def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine)
         ("Mayor Ann Reyes praised Lopez.", "Lopez"),
         ("Tom Reed spoke about taxes on Monday.", "taxes"),
         ("Senator Ann Reyes attacked Lopez over the budget.", "Lopez over the budget"),
+        # a verb of naming and the small clause after it
+        ("Tensions rise after Reed calls Lopez unqualified.", "Lopez unqualified"),
+        (
+            "After Tom Reed described rival bakers as thieves and liars in his speech, sales fell.",
+            "rival bakers as thieves and liars in his speech",
+        ),
         # the subject cites a thing; only "cited X as saying" makes X the speaker
         ("Tom Reed cited the falling prices of grain on Tuesday.", "the falling prices of grain"),
         ("The mayor echoed the warning of the fire chief.", "the warning of the fire chief"),

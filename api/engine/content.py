@@ -36,6 +36,9 @@ _EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "--", "(", ")"})
 _LOOSE = frozenset({"relcl", "acl", "appos", "npadvmod", "parataxis", "prep"})
 # Words that open a loose modifier after a comma, whatever the parse made of them.
 _LOOSE_OPENERS = frozenset("which who whom whose where unlike despite compared according".split())
+# What a small clause after a verb of naming opens with: "calls *Reed* unqualified".
+_NAMED = frozenset({"NOUN", "PROPN", "PRON", "DET", "ADJ"})
+_PREDICATION = frozenset({"nsubj", "attr", "appos", "acomp", "oprd", "dobj", "amod"})
 _QUESTION_MARKS = frozenset({"if", "whether"})
 _LONGEST_CLAUSE = 200  # tokens
 # Children that give a cue a content of its own.
@@ -143,6 +146,20 @@ def object_parts(cue: Token) -> list[Token]:
     if not objects:
         # a gerund for an object: "reported earning $132 million", "admitted using the code"
         objects = [c for c in cue.rights if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"]
+    if not objects and lemma in lexicon.NAMING_VERBS and cue.tag_ != "VBN":
+        # "calls Reed unqualified", parsed as one small clause after the verb; not "called
+        # on Reed to act" (a request) nor "called Ann Reyes" (a phone call, no predicate)
+        if any(c.dep_ == "prep" for c in cue.rights):
+            return []
+        objects = [
+            c
+            for c in cue.rights
+            if c.dep_ in ("oprd", "xcomp", "ccomp")
+            and c.left_edge.i > cue.i
+            and c.left_edge.pos_ in _NAMED
+            and any(t.dep_ in _PREDICATION for t in c.subtree if t.i != c.i)
+        ]
+        return objects[:1]
     if not objects:
         return []
     # the object and what follows it: "accused Reed of hiding the figures"
@@ -151,7 +168,8 @@ def object_parts(cue: Token) -> list[Token]:
         for c in cue.rights
         if c.i > objects[0].i and c.dep_ in ("prep", "oprd", "ccomp", "xcomp") and not _circumstance(c)
     ]
-    if lemma in lexicon.NAMING_VERBS and not any(c.dep_ != "prep" or c.lower_ == "as" for c in rest):
+    named_as = any(c.lower_ == "as" for c in objects[0].rights)  # "described them as heroes"
+    if lemma in lexicon.NAMING_VERBS and not named_as and not any(c.dep_ != "prep" or c.lower_ == "as" for c in rest):
         return []  # "called Smith on Sunday" is a phone call
     if objects[0].pos_ == "PRON" and not rest:
         return []  # "said it", "denied this"
