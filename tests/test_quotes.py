@@ -360,6 +360,14 @@ def test_quotes_sentence_ends_at_a_closing_mark_before_a_capital(engine: Engine)
     assert quotes(engine, text)[-1] == ("indirect", "The town, she says, will recover", "Ann Lee")
 
 
+def test_quotes_participle_of_saying_after_a_clause_reports_its_own(engine: Engine) -> None:
+    text = "Tom Reed announced that he had filed his taxes early, saying it set an example for the town."
+    assert quotes(engine, text) == [
+        ("indirect", "that he had filed his taxes early", "Tom Reed"),
+        ("indirect", "it set an example for the town", "Tom Reed"),
+    ]
+
+
 def test_quotes_coordinated_cues_each_report_their_own_clause(engine: Engine) -> None:
     text = "He says he respects the senator and calls her “a formidable woman.”"
     assert [q[:2] for q in quotes(engine, text)] == [

@@ -300,6 +300,8 @@ def loose_end(article: Article, start: int, end: int) -> int:
             return i
         if nxt.tag_ == "VBG" and phrase.dep_ in ("advcl", "xcomp", "conj") and not start <= phrase.head.i < end:
             return i  # "said X, implying Y": what the speaker did, not what was said
+        if nxt.tag_ == "VBG" and is_cue(nxt):
+            return i  # "said X, adding that Y": a second report, wherever the parser hung it
         if phrase.dep_ in _LOOSE and phrase.head.i < i:
             if phrase.dep_ == "prep" and phrase.lower_ not in ("including", "compared", "unlike", "despite"):
                 continue
