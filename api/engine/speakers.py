@@ -285,10 +285,12 @@ class Resolver:
         self.entities.append(entity)
         return entity
 
-    def _latest(self, kinds: tuple[str, ...], before: int, block: int, window: int | None) -> Entity | None:
+    def _latest(
+        self, kinds: tuple[str, ...], before: int, block: int, window: int | None, named: bool = False
+    ) -> Entity | None:
         best: Entity | None = None
         for entity in self.entities:
-            if entity.kind in kinds and entity.last < before:
+            if entity.kind in kinds and entity.last < before and (entity.proper_names or not named):
                 if window is not None and block - entity.last_block > window:
                     continue
                 if best is None or entity.last > best.last:
@@ -315,7 +317,8 @@ class Resolver:
                     return entity
             return None
         if mention.definite_role:
-            return self._latest(("person",), mention.start, mention.block, _PERSON_WINDOW)
+            # "the mayor" goes back to the latest person named, not to "an aide"
+            return self._latest(("person",), mention.start, mention.block, _PERSON_WINDOW, named=True)
         lowered = mention.name.lower().removeprefix("the ")
         for entity in self.entities:
             if lowered in entity.plain_names:
