@@ -381,6 +381,11 @@ def test_quotes_coordinated_cues_each_report_their_own_clause(engine: Engine) ->
     [
         "Government forces attacked the rebels all along the front line.",
         "After the attack on the depot by gunmen, the roads were closed.",
+        # how one spoke, to whom, or a visit: no topic
+        "An aide, who spoke on condition of anonymity, left early.",
+        "Tom Reed spoke on behalf of the union.",
+        "At the town hall, Ann Reyes had a question for the mayor.",
+        "The company called on a law firm in Denver.",
         "Voters endorsed the plan by a wide margin.",
         "The Tiller family pledged $5 million to the hospital.",
         # a time or a medium is not what was talked about

@@ -196,15 +196,23 @@ def topic_parts(head: Token) -> list[Token]:
                 verbs = [v for v in head.rights if v.dep_ in ("xcomp", "advcl") and v.i > prep.i]
                 if objects and verbs:
                     return objects[:1] + verbs[:1]  # "called on Congress to act"
+                return []  # "called on the firm" is a visit
     if any(c.dep_ in blocking for c in head.children):
         return []
-    to_topic = head.lemma_.lower() in lexicon.TO_TOPIC_VERBS
+    lemma = head.lemma_.lower()
+    to_topic = lemma in lexicon.TO_TOPIC_VERBS
     for prep in head.rights:
         if prep.dep_ == "prep" and (prep.lower_ in lexicon.TOPIC_PREPOSITIONS or (to_topic and prep.lower_ == "to")):
+            if prep.lower_ == "for" and lemma in lexicon.ADDRESSED_NOUNS:
+                continue  # "a question for the president": the one asked
             for obj in prep.children:
-                if obj.dep_ in ("pobj", "pcomp") and not _when_or_where(obj):
+                if obj.dep_ in ("pobj", "pcomp") and not _when_or_where(obj) and obj.lemma_.lower() not in _MANNER:
                     return [obj]
     return []
+
+
+# "spoke on condition of anonymity", "on behalf of", "on background": how, not what about.
+_MANNER = frozenset("condition behalf background record".split())
 
 
 def _circumstance(prep: Token) -> bool:

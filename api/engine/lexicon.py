@@ -68,6 +68,8 @@ TOPIC_NOUNS = frozenset(
     condemnation denunciation defense defence accusation warning
     """.split()
 )
+# Nouns of saying whose "for" names the one addressed: "a question for the mayor".
+ADDRESSED_NOUNS = frozenset("question message answer reply response warning".split())
 # Speech verbs whose to-infinitive is what was said ("vowed to rebuild Palmyra",
 # "urged voters to stay home", "asked the court to rule").
 INFINITIVE_SPEECH_VERBS = frozenset(
