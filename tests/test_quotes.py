@@ -117,6 +117,15 @@ def test_quotes_paragraph_continues_previous_speaker(engine: Engine) -> None:
             "Jane Cole asked the mayor to “stop the cuts” at once.",
             "the mayor to “stop the cuts” at once",
         ),
+        # the topic of a request, the marks inside it
+        (
+            "Jane Cole on Tuesday called on voters to “look hard” at the plan and think about its cost.",
+            "voters to “look hard” at the plan and think about its cost",
+        ),
+        (
+            "Jane Cole has called for new rules on “payday lending” that hurts the poor.",
+            "new rules on “payday lending” that hurts the poor",
+        ),
         # a cue inside the clause of another: what Jane Cole said is all of it
         (
             "Jane Cole said the mayor told her that the cuts were “a mistake.”",

@@ -227,20 +227,14 @@ def _when_or_where(obj: Token) -> bool:
 
 def reported(article: Article, cue: Token) -> tuple[int, int, str] | None:
     """Token range and kind (clause, object, topic) of what a verb of saying reports."""
-    lemma = cue.lemma_.lower()
-    if lemma in lexicon.NEEDS_MARKS:
+    if cue.lemma_.lower() in lexicon.NEEDS_MARKS:
         return None
-    kind = "clause"
     if _set_off(article, cue):
         return _around(article, cue)
     parts = clause_parts(cue)
     if parts and all(p.i < cue.i for p in parts):
         return _around(article, cue)
-    parts = with_agent(cue, [p for p in parts if p.i > cue.i] or parts)
-    if not parts:
-        kind, parts = "object", object_parts(cue)
-    if not parts and (lemma in lexicon.SPEECH_VERBS or lemma in lexicon.TOPIC_VERBS):
-        kind, parts = "object", topic_parts(cue)
+    kind, parts = reported_parts(cue)
     if not parts:
         return None
     start = max(min(c.left_edge.i for c in parts), article.sentence_start[cue.i])
@@ -252,6 +246,20 @@ def reported(article: Article, cue: Token) -> tuple[int, int, str] | None:
     end = _before_second_cue(article, cue, parts, start, end)
     end = loose_end(article, start, end)
     return (start, end, kind) if end > start else None
+
+
+def reported_parts(cue: Token) -> tuple[str, list[Token]]:
+    """What a verb of saying reports after it, and its kind: its clause ("said that ..."),
+    else the object of its speech act ("praised the plan"), else its topic ("spoke about
+    the war"). Quotes in marks and reported speech share this one order."""
+    parts = with_agent(cue, [p for p in clause_parts(cue) if p.i > cue.i])
+    if parts:
+        return "clause", parts
+    parts = object_parts(cue)
+    lemma = cue.lemma_.lower()
+    if not parts and (lemma in lexicon.SPEECH_VERBS or lemma in lexicon.TOPIC_VERBS):
+        parts = topic_parts(cue)
+    return "object", parts
 
 
 def with_agent(cue: Token, parts: list[Token]) -> list[Token]:

@@ -29,7 +29,7 @@ from . import lexicon
 from .article import SENTENCE_END as _SENTENCE_END
 from .article import Article
 from .candidates import Found, merge
-from .content import clause_parts, loose_end, object_parts, trim, with_agent
+from .content import clause_parts, loose_end, reported_parts, trim
 from .cues import cue_of, is_cue
 from .marks import MarkedPassage
 from .reported import find_reported
@@ -288,7 +288,7 @@ class Rules:
         """A passage inside what the cue reports: mixed, or direct if the marks hold all of it."""
         passage = self.passages[number]
         first, last = self.bounds[number]
-        parts = with_agent(cue, [p for p in clause_parts(cue) if p.i > cue.i]) or object_parts(cue)
+        _, parts = reported_parts(cue)
         parts += [c for c in cue.rights if c.dep_ in ("attr", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")]
         if parts:
             start = min(c.left_edge.i for c in parts)
