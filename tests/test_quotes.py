@@ -117,6 +117,11 @@ def test_quotes_paragraph_continues_previous_speaker(engine: Engine) -> None:
             "Jane Cole asked the mayor to “stop the cuts” at once.",
             "the mayor to “stop the cuts” at once",
         ),
+        # a second passage in the same clause, with a full stop inside its marks
+        (
+            "Jane Cole said the plan was “a mess” and the mayor “did nothing. It was sad.”",
+            "the plan was “a mess” and the mayor “did nothing. It was sad.”",
+        ),
         # the topic of a request, the marks inside it
         (
             "Jane Cole on Tuesday called on voters to “look hard” at the plan and think about its cost.",

@@ -132,7 +132,9 @@ class Rules:
             return None
         cue = self.doc[self._token_at(previous.cue[0])]
         first, last = self.bounds[number]
-        inside = cue.left_edge.i <= first and last <= cue.right_edge.i
+        # the passage opens inside the clause; a full stop within its marks may have made the
+        # parser end the sentence before the passage does
+        inside = cue.left_edge.i <= first <= cue.right_edge.i and self.article.sentence_start[first] <= cue.i
         if not inside or self.token_block[first] != self.token_block[cue.i]:
             return None
         return self._complement(cue, self.doc[previous.speaker], number, cue.sent.start, self._after(number)[1])
