@@ -126,7 +126,12 @@ NAMING_VERBS = frozenset("call describe label dub brand".split())
 # "Reuters cited a military source as saying": the object is the speaker.
 CITING_VERBS = frozenset("cite quote".split())
 # "according to a report by SANA": the speaker is the report's author.
-SOURCE_NOUNS = frozenset("report statement study survey poll data figures release communique announcement".split())
+SOURCE_NOUNS = frozenset(
+    """
+    report statement study survey poll data figures release communique announcement
+    petition letter email memo ad advertisement editorial column tweet post video
+    """.split()
+)
 
 PERSON_PRONOUNS = frozenset("he she him her".split())
 GROUP_PRONOUNS = frozenset("they them".split())

@@ -62,6 +62,15 @@ def speaker_token(cue: Token, depth: int = 0, anchor: int | None = None) -> Toke
             if issuer is not None:
                 return issuer
         return document  # "Hispanics telling their stories"
+    if cue.dep_ in ("xcomp", "acl") and cue.tag_ == "VB" and cue.head.pos_ in ("ADJ", "NOUN", "PRON") and depth < 3:
+        # "were likely to say", "quick to point out", "went out of his way to say": the
+        # subject of the verb the phrase hangs on
+        verb = cue.head
+        for _ in range(3):
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        return speaker_token(verb, depth + 1, anchor) if verb.pos_ in ("VERB", "AUX") else None
     if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and depth < 3:
         # "by calling for a no-fly zone", "after saying he was nervous": the clause's subject
         return speaker_token(cue.head.head, depth + 1, anchor) if cue.head.head.pos_ in ("VERB", "AUX") else None
