@@ -163,6 +163,8 @@ def test_quotes_mixed_is_the_reported_clause(engine: Engine, text: str, content:
         # an infinitive of saying under an adjective: the subject of the verb it hangs on
         ("Farmers in the north were more likely to say the mill should close.", "the mill should close", "Farmers"),
         ("Tom Reed was quick to point out that the vote was close.", "that the vote was close", "Tom Reed"),
+        # a gerund of saying after a noun: the noun's owner
+        ("Tom Reed has built his career on his habit of questioning the budget.", "the budget", "Tom Reed"),
         # a document speaks
         ("A petition calling on the council to resign has 5,000 names.", "the council to resign", "A petition"),
     ],

@@ -73,7 +73,12 @@ def speaker_token(cue: Token, depth: int = 0, anchor: int | None = None) -> Toke
         return speaker_token(verb, depth + 1, anchor) if verb.pos_ in ("VERB", "AUX") else None
     if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and depth < 3:
         # "by calling for a no-fly zone", "after saying he was nervous": the clause's subject
-        return speaker_token(cue.head.head, depth + 1, anchor) if cue.head.head.pos_ in ("VERB", "AUX") else None
+        head = cue.head.head
+        if head.pos_ in ("VERB", "AUX"):
+            return speaker_token(head, depth + 1, anchor)
+        if head.pos_ == "NOUN":  # "his habit of questioning the deals": the habit's owner
+            return next((c for c in head.children if c.dep_ == "poss"), None)
+        return None
     if cue.dep_ in ("xcomp", "advcl", "conj", "pcomp") and depth < 3 and cue.head.pos_ in ("VERB", "AUX"):
         if cue.dep_ == "conj" and cue.i > 0 and cue.doc[cue.i - 1].text == "," and not _in_a_list(cue):
             return None  # "extremists like Daesh, claimed to be ..." is no coordination
