@@ -165,6 +165,8 @@ def test_quotes_mixed_is_the_reported_clause(engine: Engine, text: str, content:
         ("Tom Reed was quick to point out that the vote was close.", "that the vote was close", "Tom Reed"),
         # a gerund of saying after a noun: the noun's owner
         ("Tom Reed has built his career on his habit of questioning the budget.", "the budget", "Tom Reed"),
+        # criticism received: what drew it is what was criticised, the one it came from spoke
+        ("The stadium plan drew sharp criticism from the city council.", "The stadium plan", "the city council"),
         # a document speaks
         ("A petition calling on the council to resign has 5,000 names.", "the council to resign", "A petition"),
     ],
@@ -407,6 +409,8 @@ def test_quotes_coordinated_cues_each_report_their_own_clause(engine: Engine) ->
         "Tom Reed spoke on behalf of the union.",
         "At the town hall, Ann Reyes had a question for the mayor.",
         "The company called on a law firm in Denver.",
+        # criticism received from no one named is no one's words; nor is the mayor its author
+        "The mayor faced criticism for the closures from shop owners.",
         "Voters endorsed the plan by a wide margin.",
         "The Tiller family pledged $5 million to the hospital.",
         # a time or a medium is not what was talked about

@@ -29,7 +29,7 @@ from spacy.tokens import Token
 
 from . import lexicon
 from .article import Article
-from .cues import is_cue
+from .cues import is_cue, receiver
 
 _EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "--", "(", ")"})
 # Dependents that, after a comma, modify rather than continue the clause (rule 3).
@@ -366,8 +366,15 @@ def noun(article: Article, token: Token) -> tuple[int, int, str] | None:
         if c.dep_ in ("acl", "ccomp", "relcl")
         and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i for m in c.children)
     ]
+    target = receiver(token)
     if lemma in lexicon.CLAIM_NOUNS and clauses:
         start, end = clauses[0].left_edge.i, clauses[0].right_edge.i + 1
+    elif target is not None and lemma in lexicon.TOPIC_NOUNS:
+        # "the plan drew criticism from Reed": what was criticised is the subject, unless a
+        # reason follows ("faced criticism for the move")
+        reasons = [p for p in token.rights if p.dep_ == "prep" and p.lower_ in ("for", "over")]
+        topic = [o for p in reasons for o in p.children if o.dep_ in ("pobj", "pcomp")][:1] or [target]
+        start, end = topic[0].left_edge.i, topic[0].right_edge.i + 1
     elif lemma in lexicon.TOPIC_NOUNS and (topic := topic_parts(token)):
         start, end = topic[0].left_edge.i, topic[0].right_edge.i + 1
     else:

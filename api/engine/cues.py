@@ -127,3 +127,19 @@ def is_noun_cue(token: Token) -> bool:
     """A noun of saying: "claim", "criticism", "call"."""
     lemma = token.lemma_.lower()
     return token.pos_ == "NOUN" and (lemma in lexicon.CLAIM_NOUNS or lemma in lexicon.TOPIC_NOUNS)
+
+
+def receiver(noun: Token) -> Token | None:
+    """Who or what a noun of saying is aimed at when a verb receives it: "the plan" in
+    "the plan drew criticism from Reed", "Lopez" in "Lopez will face attacks over it"."""
+    if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in lexicon.RECEIVING_VERBS:
+        return None
+    verb = noun.head
+    for _ in range(3):  # "will continue to face criticism": the subject of "continue"
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0]
+        if verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None

@@ -68,6 +68,9 @@ TOPIC_NOUNS = frozenset(
     condemnation denunciation defense defence accusation warning
     """.split()
 )
+# Verbs whose subject receives the criticism, praise or attacks their object names:
+# "the plan drew criticism from Reed", "Lopez faced attacks over the vote".
+RECEIVING_VERBS = frozenset("draw receive face get attract earn garner win spark provoke prompt invite".split())
 # Nouns of saying whose "for" names the one addressed: "a question for the mayor".
 ADDRESSED_NOUNS = frozenset("question message answer reply response warning".split())
 # Speech verbs whose to-infinitive is what was said ("vowed to rebuild Palmyra",

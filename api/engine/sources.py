@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 
 from . import lexicon
 from .article import Article
-from .cues import is_cue
+from .cues import is_cue, receiver
 
 
 def speaker_token(cue: Token, depth: int = 0, anchor: int | None = None) -> Token | None:
@@ -258,15 +258,20 @@ def named(token: Token) -> Token:
 
 def owner(noun: Token) -> Token | None:
     """Whose a noun of saying is: "Reed's claim", "criticism by Reed", "Reed made the claim"."""
+    received = receiver(noun) is not None  # "the plan drew criticism from Reed"
     for child in noun.children:
-        if child.dep_ == "poss":
+        if child.dep_ == "poss" and not received:
             subject = _binding_subject(noun, child)
             return subject if subject is not None else child
-    for prep in noun.rights:
-        if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
-            for obj in prep.children:
-                if obj.dep_ == "pobj":
-                    return obj
+    places = [noun, noun.head] if received else [noun]  # "drew criticism from Reed", either way
+    for place in places:
+        for prep in place.rights:
+            if prep.dep_ == "prep" and (prep.lower_ in ("by", "from") or (received and prep.lower_ == "of")):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+    if received:
+        return None  # "the plan drew criticism": no one named
     if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
         for child in noun.head.children:
             if child.dep_ == "nsubj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
