@@ -494,6 +494,11 @@ def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine)
     [
         ("Mayor Ann Reyes praised Lopez.", "Lopez"),
         ("Tom Reed spoke about taxes on Monday.", "taxes"),
+        # examples after a comma stay with what they illustrate
+        (
+            "Tom Reed blamed several factors, including the rain and the new road.",
+            "several factors, including the rain and the new road",
+        ),
         ("Senator Ann Reyes attacked Lopez over the budget.", "Lopez over the budget"),
         ("Only a year ago, Tom Reed was saying the opposite.", "the opposite"),
         # a verb of naming and the small clause after it

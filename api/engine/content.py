@@ -10,8 +10,9 @@ A content span is what was said, as a reader would underline it:
    during a news conference,* that ...").
 3. It ends where a loose modifier set off by a comma begins (", which ...",
    ", according to ...", a participle the cue itself governs: "said X, implying Y"),
-   unless that comma is inside quotation marks; a concession (", though ...") and
-   a second clause of the same cue ("that A but that B") stay in.
+   or a second report (", adding that ..."), unless that comma is inside quotation
+   marks; a concession (", though ..."), examples (", including ..."), a place or name
+   (", Ohio") and a second clause of the same cue ("that A but that B") stay in.
 4. A cue set inside its sentence ("X, she said, Y") reports the whole sentence; a cue
    that ends it ("X, she said.") reports everything before it.
 5. When the cue has no clause, the object of a speech act and what follows it is the
@@ -319,7 +320,7 @@ def loose_end(article: Article, start: int, end: int) -> int:
         if nxt.tag_ == "VBG" and is_cue(nxt):
             return i  # "said X, adding that Y": a second report, wherever the parser hung it
         if phrase.dep_ in _LOOSE and phrase.head.i < i:
-            if phrase.dep_ == "prep" and phrase.lower_ not in ("including", "compared", "unlike", "despite"):
+            if phrase.dep_ == "prep" and phrase.lower_ not in ("compared", "unlike", "despite"):
                 continue
             if phrase.dep_ == "appos" and phrase.pos_ == "PROPN" and phrase.head.pos_ == "PROPN":
                 continue  # "in Salem, Ore.", "the champion, Ann Reyes": one name, not a modifier
