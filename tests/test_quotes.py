@@ -494,6 +494,11 @@ def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine)
     [
         ("Mayor Ann Reyes praised Lopez.", "Lopez"),
         ("Tom Reed spoke about taxes on Monday.", "taxes"),
+        # a list is no apposition
+        (
+            "Tom Reed says Ann was joined by her husband, Lonnie, and other family members.",
+            "Ann was joined by her husband, Lonnie, and other family members",
+        ),
         # examples after a comma stay with what they illustrate
         (
             "Tom Reed blamed several factors, including the rain and the new road.",

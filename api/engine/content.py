@@ -26,7 +26,7 @@ Everything here works on token ranges ``[start, end)`` and returns character spa
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from . import lexicon
 from .article import Article
@@ -324,8 +324,16 @@ def loose_end(article: Article, start: int, end: int) -> int:
                 continue
             if phrase.dep_ == "appos" and phrase.pos_ == "PROPN" and phrase.head.pos_ == "PROPN":
                 continue  # "in Salem, Ore.", "the champion, Ann Reyes": one name, not a modifier
+            if phrase.dep_ == "appos" and _a_list(doc, i, phrase.right_edge.i + 1):
+                continue  # "thanked his parents, his sisters and his staff": a list
             return i
     return end
+
+
+def _a_list(doc: Doc, comma: int, end: int) -> bool:
+    """Items after ``comma`` up to ``end`` that a final "and" or "or" closes: a list."""
+    words = [t.lower_ for t in doc[comma + 1 : end]]
+    return ("and" in words or "or" in words) and not any(t.dep_ in ("relcl", "acl") for t in doc[comma + 1 : end])
 
 
 def _around(article: Article, cue: Token) -> tuple[int, int, str] | None:
