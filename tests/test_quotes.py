@@ -428,6 +428,12 @@ def test_quotes_acts_that_are_not_speech(engine: Engine, text: str) -> None:
     assert quotes(engine, text) == []
 
 
+def test_quotes_name_given_by_a_verb_of_naming_is_quoted_though_in_title_case(engine: Engine) -> None:
+    text = "Ann Reyes calls Ashford “Everytown England” in her new book."
+    assert quotes(engine, text) == [("mixed", "Ashford “Everytown England”", "Ann Reyes")]
+    assert quotes(engine, "Ann Reyes wrote “Everytown England” in 2019.") == []  # a title
+
+
 def test_quotes_relative_cue_of_a_thing_that_cannot_speak(engine: Engine) -> None:
     text = "The city softened its housing policy, which demanded owners to sell by May."
     assert quotes(engine, text) == []

@@ -141,12 +141,12 @@ class Rules:
 
     def _attribute(self, number: int) -> Found | None:
         passage = self.passages[number]
-        if self._is_title(passage):
-            return None
         first, last = self.bounds[number]
         before_start, before_end = self._before(number)
         after_start, after_end = self._after(number)
         before_cues = self._cues(before_start, before_end, leading=False)
+        if self._is_title(passage) and not _names_it(before_cues, first):
+            return None
         before_cues.sort(
             key=lambda c: (c[0].lemma_.lower() in lexicon.SPEECH_VERBS or c[0].lower_ == "according", c[0].i)
         )
@@ -433,6 +433,12 @@ class Rules:
         if not spoken_line and (len(words) < 6 or not has_verb):
             return None
         return Found("direct", (passage.start, passage.end), list(passage.parts), None, None, "unattributed")
+
+
+def _names_it(cues: list[tuple[Token, Token]], first: int) -> bool:
+    """ "calls the town “Everytown, England”": a verb of naming just before the marks gives a
+    name in Title Case that is a quote, not the title of a work."""
+    return any(cue.lemma_.lower() in lexicon.NAMING_VERBS and first - cue.i <= 4 for cue, _ in cues)
 
 
 def _outermost(cues: list[tuple[Token, Token]]) -> tuple[Token, Token]:
