@@ -428,6 +428,23 @@ def test_quotes_acts_that_are_not_speech(engine: Engine, text: str) -> None:
     assert quotes(engine, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a noun of saying and a colon label the quote with the noun's owner
+        (
+            "At the hearing, the mayor’s reply was short. The mayor’s reply: “Not now.”",
+            ("direct", "Not now.", "The mayor"),
+        ),
+        # verbs of the manner of speaking
+        ("“We won the cup!” boomed Tom Reed from the stage.", ("direct", "We won the cup!", "Tom Reed")),
+        ("The fans chanted “One more year!” as the mayor left.", ("direct", "One more year!", "The fans")),
+    ],
+)
+def test_quotes_other_ways_to_introduce_a_quote(engine: Engine, text: str, expected: tuple[str, str, str]) -> None:
+    assert quotes(engine, text)[-1:] == [expected]
+
+
 def test_quotes_name_given_by_a_verb_of_naming_is_quoted_though_in_title_case(engine: Engine) -> None:
     text = "Ann Reyes calls Ashford “Everytown England” in her new book."
     assert quotes(engine, text) == [("mixed", "Ashford “Everytown England”", "Ann Reyes")]

@@ -28,6 +28,7 @@ SPEECH_VERBS = frozenset(
     roar shriek hiss stammer stutter marvel volunteer whimper sob gasp plead wail groan
     acknowledge reassure explain elaborate testify preach proclaim broadcast publicize
     publicise tout trumpet vouch attest certify contend rejoin interject chime
+    boom chant holler howl moan rasp sing snarl whine drawl croon purr beam
     """.split()
 )
 # Verbs of thinking: attributions that are not speech, reported with less confidence.
@@ -71,6 +72,10 @@ TOPIC_NOUNS = frozenset(
 # Verbs whose subject receives the criticism, praise or attacks their object names:
 # "the plan drew criticism from Reed", "Lopez faced attacks over the vote".
 RECEIVING_VERBS = frozenset("draw receive face get attract earn garner win spark provoke prompt invite".split())
+# Nouns of saying that, before a colon, label the quote after it: "Her reply: '...'".
+LABEL_NOUNS = frozenset(
+    "reply response answer message note retort verdict advice warning comment statement tweet slogan motto".split()
+)
 # Nouns of saying whose "for" names the one addressed: "a question for the mayor".
 ADDRESSED_NOUNS = frozenset("question message answer reply response warning".split())
 # Speech verbs whose to-infinitive is what was said ("vowed to rebuild Palmyra",

@@ -34,7 +34,7 @@ from .cues import cue_of, is_cue
 from .marks import MarkedPassage
 from .reported import find_reported
 from .sources import can_speak as _can_speak
-from .sources import speaker_of
+from .sources import owner, speaker_of
 
 _WORD = re.compile(r"\w+")
 # Words a title leaves in lower case: "One Hundred Years of Solitude".
@@ -196,7 +196,10 @@ class Rules:
             if not opening or opening[-1] == before_start:
                 return None
             name = self.doc[opening[-1] - 1]
-        if name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG"):
+        said = owner(name) if name.lemma_.lower() in lexicon.LABEL_NOUNS else None
+        if said is not None and self.inside[said.i] == -1:
+            name = said  # "Reed's reply: '...'", "Reed had a message for them: '...'"
+        elif name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", "ORG"):
             # "The mayor was blunt: '...'": a clause with no verb of saying before the colon
             subjects = [t for t in self.doc[before_start:colon] if t.dep_ == "nsubj" and t.head.i < colon]
             if not subjects or not _can_speak(subjects[0]) or subjects[0].head.lemma_ != "be":
