@@ -137,7 +137,8 @@ class Rules:
         inside = cue.left_edge.i <= first <= cue.right_edge.i and self.article.sentence_start[first] <= cue.i
         if not inside or self.token_block[first] != self.token_block[cue.i]:
             return None
-        return self._complement(cue, self.doc[previous.speaker], number, cue.sent.start, self._after(number)[1])
+        start = self.article.sentence_start[cue.i]
+        return self._complement(cue, self.doc[previous.speaker], number, start, self._after(number)[1])
 
     def _attribute(self, number: int) -> Found | None:
         passage = self.passages[number]

@@ -68,7 +68,7 @@ def _from_verb(article: Article, cue: Token) -> Found | None:
         if content[1] - content[0] < _SHORTEST:
             return None
         return Found("indirect", content, [], cue_of(cue), None, "object", kind)
-    speaker = speaker_of(article, cue, cue.sent.start)
+    speaker = speaker_of(article, cue, article.sentence_start[cue.i])
     if speaker is None:
         return None
     if content[0] < speaker.idx < content[1] and not start <= cue.i < end:

@@ -118,7 +118,7 @@ def past_dateline(subject: Token) -> Token:
         return subject
     tokens = list(subject.subtree)
     dashes = [t.i for t in tokens if t.text in ("-", "–", "—", "--") and t.i > subject.i]
-    if not dashes or tokens[0].i != subject.sent.start:
+    if not dashes or not tokens[0].is_sent_start:
         return subject
     after = [t for t in tokens if t.i > dashes[0]]
     heads = [t for t in after if not dashes[0] < t.head.i <= after[-1].i and t.pos_ in ("PROPN", "NOUN")]
