@@ -8,6 +8,7 @@ form ``Name: claim`` propose theirs. ``candidates.resolve`` settles the overlaps
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.tokens import Token
 
@@ -21,6 +22,7 @@ from .speakers import relative_antecedent
 
 # Shorter than this, a reported span is a fragment, not speech.
 _SHORTEST = 4
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _HEADLINE_COLON = re.compile(r"[^\n:]{1,60}:[ \t]")
 # A short line "Name: claim" with no sentence end, as in headlines and transcripts.
 _NAME = r"[A-Z][\w.’'-]*(?: [A-Za-z][\w.’'-]*){0,3}"
@@ -111,6 +113,7 @@ def _block_quotes(article: Article, used_cues: set[int]) -> list[Found]:
     """
     doc, starts, text = article.doc, article.blocks.starts, article.text
     result: list[Found] = []
+    blanks: list[int] | None = None  # where blank lines are, found once and only if needed
     for block in range(1, len(starts)):
         first = article.token_at(starts[block])
         colon = first - 1
@@ -127,8 +130,10 @@ def _block_quotes(article: Article, used_cues: set[int]) -> list[Found]:
         speaker = speaker_of(article, cues[-1], sentence)
         if speaker is None:
             continue
-        blank = text.find("\n\n", starts[block])  # the quote's lines run to a blank line
-        end = len(text) if blank == -1 else blank
+        if blanks is None:
+            blanks = [m.start() for m in _BLANK_LINE.finditer(text)]
+        after = bisect_left(blanks, starts[block])  # the quote's lines run to a blank line
+        end = blanks[after] if after < len(blanks) else len(text)
         content = trim(article, first, article.token_at(end - 1) + 1)
         if content[1] - content[0] >= _SHORTEST:
             result.append(Found("indirect", content, [], cue_of(cues[-1]), speaker.i, "indirect", "clause"))
