@@ -321,6 +321,17 @@ def test_quotes_headline_name_colon_claim(engine: Engine, text: str, speaker: st
     assert [(q[0], q[2]) for q in quotes(engine, text)] == [("indirect", speaker)]
 
 
+def test_quotes_transcript_lines_are_their_speakers_words(engine: Engine) -> None:
+    text = (
+        "The two spoke on the radio.\n\nANN REYES: Why not build it? We have the money.\n\n"
+        "TOM REED: Because nobody asked for it. Not once.\n\nUPDATE: The station has since closed."
+    )
+    assert quotes(engine, text) == [
+        ("indirect", "Why not build it? We have the money", "ANN REYES"),
+        ("indirect", "Because nobody asked for it. Not once", "TOM REED"),
+    ]
+
+
 def test_quotes_headline_colon_after_a_word_that_names_nobody(engine: Engine) -> None:
     assert quotes(engine, "Read: Aid convoys reach the northern towns\n\nThe roads reopened.") == []
 

@@ -141,25 +141,45 @@ def _block_quotes(article: Article, used_cues: set[int]) -> list[Found]:
 
 
 def _headline_claims(article: Article) -> list[Found]:
-    """``Berg: The audit found no missing funds`` - a headline that gives a speaker."""
+    """``Berg: The audit found no missing funds`` - a headline that gives a speaker - and
+    the lines of a transcript (``ANN ROSS: Why not? We asked twice.``)."""
     text, starts, doc = article.text, article.blocks.starts, article.doc
     result: list[Found] = []
     if not any(_HEADLINE_COLON.search(text, start, start + 200) for start in starts):
         return result
     named = {t.lower_ for ent in doc.ents if ent.label_ in ("PERSON", "ORG") for t in ent}
+    # two or more lines labelled with names in capitals are a transcript: each label speaks
+    labels = [m.group("name") for start in starts if (m := _TRANSCRIPT.match(text, start))]
+    transcript = len([label for label in labels if label.lower() not in _SECTION_LABELS]) > 1
     for block, start in enumerate(starts):
         end = starts[block + 1] if block + 1 < len(starts) else len(text)
-        match = _HEADLINE.match(text, start, end)
+        match = _HEADLINE.match(text, start, end) or _TRANSCRIPT.match(text, start, end)
         if match is None:
             continue
         name = article.token_at(match.end("name") - 1)
-        if not _names_a_source(doc[name]) and doc[name].lower_ not in named:
+        turns = transcript and doc[name].is_upper
+        if not _names_a_source(doc[name]) and doc[name].lower_ not in named and not turns:
             continue  # "Berg: ..." where the article names Anna Berg; "Reed camp: ..."
+        if match.group("name").lower() in _SECTION_LABELS:
+            continue  # "UPDATE: ...", "CORRECTION: ..." label the text, no one says it
         at = text.index(":", match.end("name"))
         cue = (at, at + 1, ":")
-        content = (match.start("claim"), match.end("claim"))
+        if match.re is _HEADLINE:
+            content = (match.start("claim"), match.end("claim"))
+        else:  # the whole line, sentences and all
+            content = trim(article, article.token_at(match.start("claim")), article.token_at(end - 1) + 1)
         result.append(Found("indirect", content, [], cue, name, "indirect", "headline"))
     return result
+
+
+# A line of a transcript: a speaker's name in capitals and a colon, then what they said,
+# sentences and all: "KATE ROSS: Why not debate? We asked twice."
+_TRANSCRIPT = re.compile(r"(?P<name>[A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,3}):[ \t]+(?P<claim>\S[^\n]*)")
+# Labels of a section, not of a speaker: "UPDATE: ...", "EDITOR'S NOTE: ...".
+_SECTION_LABELS = frozenset(
+    "update|correction|clarification|note|editor's note|editor’s note|watch|video|photos|look|read|related"
+    "|breaking|exclusive|abstract|full text|source|sources".split("|")
+)
 
 
 def _names_a_source(token: Token) -> bool:
