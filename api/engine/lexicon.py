@@ -99,7 +99,7 @@ OBJECT_SPEECH_VERBS = frozenset(
     claim demand suggest promise insist explain recount recall concede deride ridicule
     scold chide berate castigate chastise assail fault commend hail laud excoriate
     skewer trash bash taunt insult lament bemoan quote propose proclaim declare thank
-    echo say
+    echo say portray characterize characterise depict paint cast
     """.split()
 )
 # Verbs of assault that news also uses of words ("Reed attacked Hale over the budget"):
@@ -130,7 +130,7 @@ TO_TOPIC_VERBS = frozenset("point".split())
 TOPIC_VERBS = frozenset("talk speak rail weigh elaborate harp reflect brag boast point".split())
 # Naming verbs report speech only with what the object was called: "called him a liar",
 # "described it as a victory" - not "Putin called al-Assad on Sunday".
-NAMING_VERBS = frozenset("call describe label dub brand".split())
+NAMING_VERBS = frozenset("call describe label dub brand portray characterize characterise depict paint cast".split())
 # "Reuters cited a military source as saying": the object is the speaker.
 CITING_VERBS = frozenset("cite quote".split())
 # "according to a report by SANA": the speaker is the report's author.
