@@ -422,6 +422,7 @@ def test_quotes_coordinated_cues_each_report_their_own_clause(engine: Engine) ->
         "The company called on a law firm in Denver.",
         # verbs of naming need what the thing is named
         "Reed cast his vote for the bridge.",
+        "The report referred to the plan twice.",
         "They painted the old barn red.",
         # criticism received from no one named is no one's words; nor is the mayor its author
         "The mayor faced criticism for the closures from shop owners.",
@@ -546,6 +547,7 @@ def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine)
         # a verb of naming and the small clause after it
         ("Tensions rise after Reed calls Lopez unqualified.", "Lopez unqualified"),
         ("In her speech, Ann Reyes portrayed Tom Reed as a danger to the town.", "Tom Reed as a danger to the town"),
+        ("On Monday Ann Reyes referred to the protesters as rude guests.", "the protesters as rude guests"),
         (
             "After Tom Reed described rival bakers as thieves and liars in his speech, sales fell.",
             "rival bakers as thieves and liars in his speech",

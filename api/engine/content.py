@@ -144,6 +144,12 @@ def object_parts(cue: Token) -> list[Token]:
     lemma = cue.lemma_.lower()
     if lemma not in lexicon.OBJECT_SPEECH_VERBS and lemma not in lexicon.ASSAULT_VERBS:
         return []
+    if lemma == "refer":  # "referred to the protesters as “my friends”": naming, with "to"
+        to = [o for p in cue.rights if p.dep_ == "prep" and p.lower_ == "to" for o in p.children if o.dep_ == "pobj"]
+        as_phrase = [p for p in cue.rights if p.dep_ == "prep" and p.lower_ == "as"]
+        if to and (as_phrase or any(t.lower_ == "as" for t in to[0].rights)):
+            return to[:1] + as_phrase
+        return []
     objects = [c for c in cue.rights if c.dep_ == "dobj"]
     if not objects:
         # a gerund for an object: "reported earning $132 million", "admitted using the code"

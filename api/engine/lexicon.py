@@ -99,7 +99,7 @@ OBJECT_SPEECH_VERBS = frozenset(
     claim demand suggest promise insist explain recount recall concede deride ridicule
     scold chide berate castigate chastise assail fault commend hail laud excoriate
     skewer trash bash taunt insult lament bemoan quote propose proclaim declare thank
-    echo say portray characterize characterise depict paint cast
+    echo say portray characterize characterise depict paint cast refer
     """.split()
 )
 # Verbs of assault that news also uses of words ("Reed attacked Hale over the budget"):
