@@ -239,6 +239,16 @@ def test_quotes_indirect_speech(engine: Engine, text: str, content: str, speaker
             id="loose-relative-clause-after-a-comma-is-left-out",
         ),
         pytest.param(
+            "Sales, according to the shop's owner, rose by half in May.",
+            ("indirect", "Sales, according to the shop's owner, rose by half in May", "the shop's owner"),
+            id="according-to-inside-its-sentence-reports-the-whole-sentence",
+        ),
+        pytest.param(
+            "Meanwhile, prices rose by a third, according to the survey.",
+            ("indirect", "prices rose by a third", "the survey"),
+            id="a-connective-that-opens-the-sentence-is-the-writers",
+        ),
+        pytest.param(
             "Aides said the bill would pass, though it had not been read.",
             ("indirect", "the bill would pass, though it had not been read", "Aides"),
             id="concession-after-a-comma-is-part-of-the-clause",

@@ -365,15 +365,37 @@ def _around(article: Article, cue: Token) -> tuple[int, int, str] | None:
 
 
 def according(article: Article, according_token: Token) -> tuple[int, int, str] | None:
-    """The clause ``according to X`` qualifies: its sentence less the phrase."""
+    """The clause ``according to X`` qualifies: its sentence less the phrase, or all of it
+    when the phrase stands inside it between commas ("Sales, according to X, rose") as a
+    cue set inside its sentence does (rule 4); a connective that opens the sentence
+    ("But", "Meanwhile,") is the writer's, not the source's."""
+    doc = article.doc
     i = according_token.i
     phrase_start, phrase_end = according_token.left_edge.i, according_token.right_edge.i + 1
-    left = (article.sentence_start[i], phrase_start)
-    right = (phrase_end, article.sentence_end[i])
-    start, end = max(left, right, key=lambda r: article.count_words(*r))
+    sentence_start, sentence_end = article.sentence_start[i], article.sentence_end[i]
+    left = (sentence_start, phrase_start)
+    right = (phrase_end, sentence_end)
+    inside = (
+        phrase_start > sentence_start
+        and doc[phrase_start - 1].text == ","
+        and phrase_end < sentence_end
+        and doc[phrase_end].text == ","
+        and article.count_words(*left)
+        and article.count_words(phrase_end, sentence_end) > 1
+    )
+    start, end = (sentence_start, sentence_end) if inside else max(left, right, key=lambda r: article.count_words(*r))
+    while start < end and (doc[start].dep_ == "cc" or doc[start].is_punct or _connective(doc, start)):
+        start += 1  # "But ...", "Meanwhile, ..."
+    if end - start > 1 and doc[end - 1].lower_ in ("’s", "'s") and doc[end - 1].pos_ == "AUX":
+        end -= 1  # "That's according to ..."
     if not article.count_words(start, end):
         return None
     return start, end, "according"
+
+
+def _connective(doc: Doc, i: int) -> bool:
+    """An adverb and a comma that open a sentence: "Meanwhile,", "However,", "Still,"."""
+    return doc[i].pos_ == "ADV" and i + 1 < len(doc) and doc[i + 1].text == ","
 
 
 def noun(article: Article, token: Token) -> tuple[int, int, str] | None:
