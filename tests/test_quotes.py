@@ -163,6 +163,8 @@ def test_quotes_mixed_is_the_reported_clause(engine: Engine, text: str, content:
         # an infinitive of saying under an adjective: the subject of the verb it hangs on
         ("Farmers in the north were more likely to say the mill should close.", "the mill should close", "Farmers"),
         ("Tom Reed was quick to point out that the vote was close.", "that the vote was close", "Tom Reed"),
+        # a noun of saying and its infinitive
+        ("Ann Reyes won the race on her promise to rebuild the old bridge.", "to rebuild the old bridge", "Ann Reyes"),
         # a gerund of saying after a noun: the noun's owner
         ("Tom Reed has built his career on his habit of questioning the budget.", "the budget", "Tom Reed"),
         # criticism received: what drew it is what was criticised, the one it came from spoke

@@ -408,6 +408,14 @@ def noun(article: Article, token: Token) -> tuple[int, int, str] | None:
         and any(m.dep_ == "mark" and m.lower_ == "that" and m.i == c.left_edge.i for m in c.children)
     ]
     target = receiver(token)
+    if not clauses and lemma in lexicon.INFINITIVE_NOUNS:
+        # "his call to bring the parties together", "her promise to cut taxes"
+        clauses = [
+            c
+            for c in token.rights
+            if c.dep_ in ("acl", "relcl")
+            and any(a.dep_ == "aux" and a.lower_ == "to" and a.i == c.left_edge.i for a in c.children)
+        ]
     if lemma in lexicon.CLAIM_NOUNS and clauses:
         start, end = clauses[0].left_edge.i, clauses[0].right_edge.i + 1
     elif target is not None and lemma in lexicon.TOPIC_NOUNS:

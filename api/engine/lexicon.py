@@ -61,6 +61,8 @@ CLAIM_NOUNS = frozenset(
     explanation response reply answer message point
     """.split()
 )
+# Nouns of saying whose to-infinitive is what was said: "her promise to cut taxes".
+INFINITIVE_NOUNS = frozenset("call promise pledge vow threat demand plea appeal offer".split())
 # Nouns of saying whose topic phrase is what was said: "his criticism of the plan",
 # "her attacks on the mayor", "calls for a ceasefire".
 TOPIC_NOUNS = frozenset(
