@@ -286,11 +286,11 @@ class Resolver:
         return entity
 
     def _latest(
-        self, kinds: tuple[str, ...], before: int, block: int, window: int | None, named: bool = False
+        self, kinds: tuple[str, ...], before: int, block: int, window: int | None, named_only: bool = False
     ) -> Entity | None:
         best: Entity | None = None
         for entity in self.entities:
-            if entity.kind in kinds and entity.last < before and (entity.proper_names or not named):
+            if entity.kind in kinds and entity.last < before and (entity.proper_names or not named_only):
                 if window is not None and block - entity.last_block > window:
                     continue
                 if best is None or entity.last > best.last:
@@ -318,7 +318,7 @@ class Resolver:
             return None
         if mention.definite_role:
             # "the mayor" goes back to the latest person named, not to "an aide"
-            return self._latest(("person",), mention.start, mention.block, _PERSON_WINDOW, named=True)
+            return self._latest(("person",), mention.start, mention.block, _PERSON_WINDOW, named_only=True)
         lowered = mention.name.lower().removeprefix("the ")
         for entity in self.entities:
             if lowered in entity.plain_names:
