@@ -165,6 +165,8 @@ def test_quotes_mixed_is_the_reported_clause(engine: Engine, text: str, content:
         ("Tom Reed was quick to point out that the vote was close.", "that the vote was close", "Tom Reed"),
         # a noun of saying and its infinitive
         ("Ann Reyes won the race on her promise to rebuild the old bridge.", "to rebuild the old bridge", "Ann Reyes"),
+        # a request's infinitive, which the parser hangs on the verb
+        ("Washington renewed its calls for the banks to cut their fees.", "the banks to cut their fees", "Washington"),
         # a gerund of saying after a noun: the noun's owner
         ("Tom Reed has built his career on his habit of questioning the budget.", "the budget", "Tom Reed"),
         # criticism received: what drew it is what was criticised, the one it came from spoke
@@ -544,6 +546,7 @@ def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine)
     [
         ("Mayor Ann Reyes praised Lopez.", "Lopez"),
         ("Tom Reed spoke about taxes on Monday.", "taxes"),
+        ("The union repeated its call for the city to raise wages.", "its call for the city to raise wages"),
         # a list is no apposition
         (
             "Tom Reed says Ann was joined by her husband, Lonnie, and other family members.",

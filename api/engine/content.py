@@ -176,6 +176,7 @@ def object_parts(cue: Token) -> list[Token]:
         for c in cue.rights
         if c.i > objects[0].i and c.dep_ in ("prep", "oprd", "ccomp", "xcomp") and not _circumstance(c)
     ]
+    rest += _infinitive_after(cue, objects[0].right_edge.i + 1)  # "repeated its call for X to act"
     named_as = any(c.lower_ == "as" for c in objects[0].rights)  # "described them as heroes"
     if lemma in lexicon.NAMING_VERBS and not named_as and not any(c.dep_ != "prep" or c.lower_ == "as" for c in rest):
         return []  # "called Smith on Sunday" is a phone call
@@ -221,6 +222,18 @@ def topic_parts(head: Token) -> list[Token]:
 
 # "spoke on condition of anonymity", "on behalf of", "on background": how, not what about.
 _MANNER = frozenset("condition behalf background record".split())
+
+
+def _infinitive_after(verb: Token, at: int) -> list[Token]:
+    """An infinitive the parser hung on ``verb`` that starts right at token ``at``: the rest of
+    "called for the banks *to cut fees*", split from its subject by the parse."""
+    return [
+        c
+        for c in verb.rights
+        if c.dep_ in ("advcl", "xcomp")
+        and c.left_edge.i == at
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+    ]
 
 
 def _circumstance(prep: Token) -> bool:
@@ -426,6 +439,14 @@ def noun(article: Article, token: Token) -> tuple[int, int, str] | None:
         start, end = topic[0].left_edge.i, topic[0].right_edge.i + 1
     elif lemma in lexicon.TOPIC_NOUNS and (topic := topic_parts(token)):
         start, end = topic[0].left_edge.i, topic[0].right_edge.i + 1
+        if token.head.pos_ in ("VERB", "AUX"):  # "its call for the city to raise wages"
+            end = max([end] + [c.right_edge.i + 1 for c in _infinitive_after(token.head, end)])
+    elif (
+        lemma in lexicon.TOPIC_NOUNS
+        and token.head.pos_ in ("VERB", "AUX")
+        and (request := [c for c in _infinitive_after(token.head, token.right_edge.i + 1) if _marked(c, "for")])
+    ):  # "its calls for the banks to cut fees", parsed as a for-clause of the verb
+        start, end = request[0].left_edge.i + 1, request[0].right_edge.i + 1
     else:
         return None
     if not article.same_block(token.i, end - 1):
