@@ -547,6 +547,11 @@ def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine)
         ("Mayor Ann Reyes praised Lopez.", "Lopez"),
         ("Tom Reed spoke about taxes on Monday.", "taxes"),
         ("The union repeated its call for the city to raise wages.", "its call for the city to raise wages"),
+        # a colon after the object spells it out
+        (
+            "Tom Reed reiterated his three pledges: a new school, a wider road and lower taxes.",
+            "his three pledges: a new school, a wider road and lower taxes",
+        ),
         # a list is no apposition
         (
             "Tom Reed says Ann was joined by her husband, Lonnie, and other family members.",

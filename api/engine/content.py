@@ -266,7 +266,19 @@ def reported(article: Article, cue: Token) -> tuple[int, int, str] | None:
         return None
     end = _before_second_cue(article, cue, parts, start, end)
     end = loose_end(article, start, end)
+    if kind == "object":
+        end = _spelled_out(article, end)
     return (start, end, kind) if end > start else None
+
+
+def _spelled_out(article: Article, end: int) -> int:
+    """ "reiterated his pledges: a wall, a tax cut and more troops": a colon or a dash after
+    the object opens what it consists of, which is part of what was said (rule 5)."""
+    doc, sentence_end = article.doc, article.sentence_end[end - 1]
+    if end < sentence_end and doc[end].text in (":", "--", "—", "–") and article.inside[end] == -1:
+        if article.count_words(end + 1, sentence_end) and article.same_block(end, sentence_end - 1):
+            return sentence_end
+    return end
 
 
 def reported_parts(cue: Token) -> tuple[str, list[Token]]:
