@@ -408,6 +408,14 @@ def test_quotes_sentence_ends_at_a_closing_mark_before_a_capital(engine: Engine)
     assert quotes(engine, text)[-1] == ("indirect", "The town, she says, will recover", "Ann Lee")
 
 
+def test_quotes_marks_in_the_clause_of_a_first_cue_are_not_the_second_cues(engine: Engine) -> None:
+    text = "After Ann Reyes said that the old school was “far too small,” Tom Reed said the town would build a new one."
+    assert quotes(engine, text) == [
+        ("mixed", "that the old school was “far too small,”", "Ann Reyes"),
+        ("indirect", "the town would build a new one", "Tom Reed"),
+    ]
+
+
 def test_quotes_participle_of_saying_after_a_clause_reports_its_own(engine: Engine) -> None:
     text = "Tom Reed announced that he had filed his taxes early, saying it set an example for the town."
     assert quotes(engine, text) == [

@@ -161,7 +161,8 @@ class Rules:
             if self._clause_before(cue, first):  # 'X said that if ..., "..."'
                 return self._complement(cue, speaker, number, before_start, after_end)
             return self._found("direct", passage.parts, quoted, cue, speaker)
-        if after_cues and self._after_attributes(passage, after_start, *after_cues[0]):
+        reporting = [c for c in before_cues if _reports(c[0], first)]
+        if after_cues and self._after_attributes(passage, after_start, *after_cues[0]) and not reporting:
             cue, speaker = after_cues[0]
             if before_words and cue.lower_ != "according":
                 start = before_words[0].i
@@ -437,6 +438,12 @@ class Rules:
         if not spoken_line and (len(words) < 6 or not has_verb):
             return None
         return Found("direct", (passage.start, passage.end), list(passage.parts), None, None, "unattributed")
+
+
+def _reports(cue: Token, first: int) -> bool:
+    """Whether token ``first`` lies in what ``cue`` reports: "After Ann said that the school
+    was “too small,” Tom said ...": the marks are in Ann's clause, not Tom's report."""
+    return any(p.left_edge.i <= first <= p.right_edge.i for p in reported_parts(cue)[1])
 
 
 def _names_it(cues: list[tuple[Token, Token]], first: int) -> bool:
