@@ -285,7 +285,7 @@ def reported_parts(cue: Token) -> tuple[str, list[Token]]:
     """What a verb of saying reports after it, and its kind: its clause ("said that ..."),
     else the object of its speech act ("praised the plan"), else its topic ("spoke about
     the war"). Quotes in marks and reported speech share this one order."""
-    parts = with_agent(cue, [p for p in clause_parts(cue) if p.i > cue.i])
+    parts = _with_agent(cue, [p for p in clause_parts(cue) if p.i > cue.i])
     if parts:
         return "clause", parts
     parts = object_parts(cue)
@@ -295,7 +295,7 @@ def reported_parts(cue: Token) -> tuple[str, list[Token]]:
     return "object", parts
 
 
-def with_agent(cue: Token, parts: list[Token]) -> list[Token]:
+def _with_agent(cue: Token, parts: list[Token]) -> list[Token]:
     """ "urged voters to register": the one asked to act is part of the request (rule 2).
 
     An infinitive after an object has that object for its subject, so "voters to register"
