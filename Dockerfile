@@ -1,5 +1,6 @@
 # Quote attribution service. Build: docker build -t quotes .   Run: docker run -p 8000:8000 quotes
-FROM python:3.11-slim
+# The base image: Debian 12 (bookworm) with CPython 3.11, whose bundled pip is not used (below).
+FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     QUOTES_BIND=0.0.0.0:8000
@@ -9,14 +10,18 @@ WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends nginx && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 10001 quotes
 
-# The same install steps as `make serve` (tests/test_packaging.py runs them outside Docker):
-# hash-pinned dependencies, the model included, then the package itself.
-COPY requirements.lock ./
-RUN pip install --require-hashes -r requirements.lock
+# The same install steps as `make serve` (tests/test_packaging.py runs them outside Docker,
+# with the pip Python bundles): a hash-pinned pip, then every locked package as locked (the
+# model included; --no-deps resolves nothing on the day, pip check proves the lock complete),
+# then the package itself, built with the locked setuptools.
+COPY requirements-pip.lock requirements.lock ./
+RUN pip install --require-hashes -r requirements-pip.lock
+RUN pip install --require-hashes --no-deps -r requirements.lock
+RUN pip check
 COPY pyproject.toml README.md gunicorn.conf.py ./
 COPY deploy ./deploy
 COPY api ./api
-RUN pip install --no-deps .
+RUN pip install --no-deps --no-build-isolation .
 
 USER quotes
 EXPOSE 8000

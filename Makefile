@@ -8,18 +8,27 @@ SUDO := $(shell test "$$(id -u)" -eq 0 || echo sudo)
 
 .PHONY: serve test lint lock audit openapi eval bench browser screenshot clean nginx java
 
-$(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
+# The pip that installs the locks is itself pinned by hash (requirements-pip.lock), whatever
+# pip the Python on the machine bundles: no install depends on that pip or on the day.
+PIP_VERSION := 26.3
 
-# The same two steps as the Dockerfile: hash-pinned dependencies, then the package.
-$(VENV)/.runtime: requirements.lock pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q --require-hashes -r requirements.lock
-	$(BIN)/pip install -q --no-deps -e .
+$(VENV)/.pip: requirements-pip.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --require-hashes -r requirements-pip.lock
+	touch $@
+
+# The same steps as the Dockerfile: the pinned pip, then every package of the lock exactly as
+# locked (--no-deps: nothing resolved on the day; pip check proves the lock complete), then
+# the package itself, built with the locked setuptools rather than the newest on the index.
+$(VENV)/.runtime: requirements.lock pyproject.toml $(VENV)/.pip
+	$(BIN)/pip install -q --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip check
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $@
 
 $(VENV)/.dev: requirements-dev.lock pyproject.toml $(VENV)/.runtime
-	$(BIN)/pip install -q --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install -q --require-hashes --no-deps -r requirements-dev.lock
+	$(BIN)/pip check
 	touch $@
 
 # nginx in front of gunicorn (README "Running in production"): from Debian, once.
@@ -56,8 +65,10 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff format --check api tests benchmarks
 	$(BIN)/mypy
 
-# Both lock files from pyproject.toml, hash-pinned; add --upgrade to move to the newest releases.
-lock: $(VENV)/.dev  ## regenerate requirements.lock and requirements-dev.lock
+# The lock files from pyproject.toml (and PIP_VERSION), hash-pinned; add --upgrade to move to
+# the newest releases.
+lock: $(VENV)/.dev  ## regenerate requirements-pip.lock, requirements.lock and requirements-dev.lock
+	echo "pip==$(PIP_VERSION)" | $(BIN)/uv pip compile - --generate-hashes --no-header --python-version 3.11 -q -o requirements-pip.lock
 	$(BIN)/uv pip compile pyproject.toml --generate-hashes --no-header --python-version 3.11 -q $(LOCKFLAGS) -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --no-header --python-version 3.11 -q $(LOCKFLAGS) -o requirements-dev.lock
 
