@@ -10,13 +10,8 @@ from flask import Response, current_app, g
 from flask.views import MethodView
 
 from . import __version__
-from .answers import answer, model_info
-from .drain import DrainFlag
-from .engine import Engine
-from .observability import Metrics
-from .parsing import Blueprint
-from .problems import PROBLEM_JSON, problem
-from .schemas import (
+from .contract.answers import answer, model_info
+from .contract.schemas import (
     NOT_BLANK,
     AttributionSchema,
     BatchResultSchema,
@@ -25,6 +20,11 @@ from .schemas import (
     RequestSchemas,
     StatusSchema,
 )
+from .drain import DrainFlag
+from .engine import Engine
+from .observability import Metrics
+from .parsing import Blueprint
+from .problems import PROBLEM_JSON, problem
 from .settings import Settings
 
 READY_PROBE = "“It works,” she said."
