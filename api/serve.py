@@ -130,7 +130,7 @@ class Stack:
 
     def _start_gunicorn(self) -> subprocess.Popen[bytes]:
         gunicorn = str(Path(sys.executable).parent / "gunicorn")
-        command = [gunicorn, "-c", str(GUNICORN_CONFIG), "--bind", f"unix:{self._socket()}", "api.wsgi:app"]
+        command = [gunicorn, "-c", str(GUNICORN_CONFIG), "--bind", f"unix:{self._socket()}", "api.web.wsgi:app"]
         return subprocess.Popen(command, env=self.env)
 
     def _nginx(self, config: Path, *options: str) -> list[str]:

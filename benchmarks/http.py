@@ -57,7 +57,7 @@ def server(workers: int, **env: str) -> Iterator[dict[str, Any]]:
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     started = time.perf_counter()
     process = subprocess.Popen(
-        [gunicorn, "-c", "gunicorn.conf.py", "api.wsgi:app"],
+        [gunicorn, "-c", "gunicorn.conf.py", "api.web.wsgi:app"],
         cwd=ROOT,
         env=environ,
         stdout=subprocess.DEVNULL,

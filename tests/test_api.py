@@ -10,7 +10,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from api.contract.schemas import AttributionSchema, BatchResultSchema, InfoSchema, ProblemSchema
-from api.parsing import EMPTY_BODY
+from api.web.parsing import EMPTY_BODY
 
 TEXT = "“We are ready,” Anna Berg said. She added that talks would start on Monday."
 

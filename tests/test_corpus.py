@@ -17,12 +17,12 @@ from pyspark.sql import functions as F
 from pyspark.sql.types import StringType, StructField, StructType
 from pyspark.testing import assertDataFrameEqual
 
-from api.app import create_app
 from api.corpus import job, readers, tables, worker
 from api.corpus.names import normalise
 from api.corpus.storage import OutputExists
 from api.engine import Attribution, Engine
 from api.settings import Settings
+from api.web.app import create_app
 
 MAX_CHARACTERS = 20_000
 CARRY = StructType([StructField("outlet", StringType())])

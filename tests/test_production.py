@@ -298,7 +298,7 @@ def test_production_gunicorn_alone_answers_problems_and_drains(tmp_path: Path, p
     # Regression: without nginx in front, gunicorn's own answers were text/html.
     env = os.environ | {"QUOTES_BIND": f"127.0.0.1:{port}", "QUOTES_WORKERS": "1", "TMPDIR": str(tmp_path)}
     env |= {"QUOTES_DRAIN_SECONDS": "2"}
-    gunicorn = [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "api.wsgi:app"]
+    gunicorn = [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "api.web.wsgi:app"]
     process = subprocess.Popen(gunicorn, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_ready(f"http://127.0.0.1:{port}", process)

@@ -9,9 +9,9 @@ from typing import Any
 from flask import Response, current_app, g
 from flask.views import MethodView
 
-from . import __version__
-from .contract.answers import answer, model_info
-from .contract.schemas import (
+from .. import __version__
+from ..contract.answers import answer, model_info
+from ..contract.schemas import (
     NOT_BLANK,
     AttributionSchema,
     BatchResultSchema,
@@ -20,12 +20,12 @@ from .contract.schemas import (
     RequestSchemas,
     StatusSchema,
 )
-from .drain import DrainFlag
-from .engine import Engine
+from ..drain import DrainFlag
+from ..engine import Engine
+from ..settings import Settings
 from .observability import Metrics
 from .parsing import Blueprint
 from .problems import PROBLEM_JSON, problem
-from .settings import Settings
 
 READY_PROBE = "“It works,” she said."
 
