@@ -8,6 +8,9 @@ last name counts).
 
     quotes-eval ../shared/eval/polnear-dev.jsonl          # a table
     quotes-eval ../shared/eval/polnear-dev.jsonl --json   # the same figures as JSON
+
+Parses are kept in ``build/parse-cache/`` (``parse_cache.py``), so a second run takes
+seconds; ``--no-cache`` parses afresh.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .engine import Attribution, Engine
+from .parse_cache import DEFAULT_FOLDER, ParseCache
 from .settings import Settings
 
 _WORD = re.compile(r"\w+")
@@ -208,10 +212,12 @@ def predictions(attribution: Attribution) -> list[dict[str, Any]]:
     return rows
 
 
-def evaluate(engine: Engine, articles: Iterable[dict[str, Any]]) -> Score:
+def evaluate(engine: Engine, articles: Iterable[dict[str, Any]], cache: ParseCache | None = None) -> Score:
     articles = list(articles)
     score = Score()
-    for article, attribution in zip(articles, engine.analyze_many(a["text"] for a in articles), strict=True):
+    texts = [a["text"] for a in articles]
+    attributions = cache.analyze_many(texts) if cache is not None else engine.analyze_many(texts)
+    for article, attribution in zip(articles, attributions, strict=True):
         score_article(article["text"], article["quotes"], predictions(attribution), score)
     return score
 
@@ -250,6 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
     parser.add_argument("--errors", action="store_true", help="also count the errors by category")
     parser.add_argument("--model", default=None, help="spaCy model (default: the service's setting)")
+    parser.add_argument("--no-cache", action="store_true", help=f"parse afresh, not from {DEFAULT_FOLDER}/")
     args = parser.parse_args(argv)
     if not Path(args.path).is_file():
         print(missing_dev_set(args.path), file=sys.stderr)
@@ -258,7 +265,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     engine = Engine.load(args.model or settings.model, settings.max_characters)
     with open(args.path, encoding="utf-8") as lines:
         articles = [json.loads(line) for line in lines if line.strip()]
-    score = evaluate(engine, articles[: args.limit])
+    cache = None if args.no_cache else ParseCache(engine)
+    score = evaluate(engine, articles[: args.limit], cache)
     figures: dict[str, Any] = report(score)
     if args.json:
         if args.errors:

@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
-from api.evaluate import Score, report, score_article, speaker_correct, table
+from api.engine import Engine
+from api.evaluate import Score, evaluate, report, score_article, speaker_correct, table
+from api.parse_cache import ParseCache
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "“We won the vote,” Senator Anna Berg said. She added that the count was fair and final."
@@ -96,3 +98,34 @@ def test_evaluate_missing_dev_set_is_one_line_not_a_traceback(command: list[str]
     assert done.stdout == ""
     (line,) = done.stderr.splitlines()
     assert line.startswith(f"{missing} not found") and "shared" in line
+
+
+# Articles of our own, with the kinds of quote the rules find: marks, a report, a headline.
+CACHED_ARTICLES = [
+    {"id": "a", "text": TEXT, "quotes": [gold(1, 17)]},
+    {
+        "id": "b",
+        "text": "Mayor Lena Ortiz: Bridge will reopen\n\nThe bridge will reopen in May, Mayor Lena Ortiz said on"
+        " Tuesday. Critics, she added, “have been wrong all along.”\n\nAccording to the council, repairs cost"
+        " $4 million.",
+        "quotes": [],
+    },
+]
+
+
+def test_evaluate_parse_cache_gives_the_figures_of_a_fresh_parse(engine: Engine, tmp_path: Path) -> None:
+    """The cache is written on the first run and read on the second; both match no cache."""
+    cache = ParseCache(engine, tmp_path)
+    fresh = report(evaluate(engine, CACHED_ARTICLES))
+    written = report(evaluate(engine, CACHED_ARTICLES, cache))
+    assert len(list(tmp_path.glob("*.spacy"))) == len(CACHED_ARTICLES)
+    read = report(evaluate(engine, CACHED_ARTICLES, cache))
+    assert fresh == written == read
+    texts = [a["text"] for a in CACHED_ARTICLES]
+    assert list(cache.analyze_many(texts)) == list(engine.analyze_many(texts))
+
+
+def test_evaluate_parse_cache_is_keyed_by_text_and_pipeline(engine: Engine, tmp_path: Path) -> None:
+    cache = ParseCache(engine, tmp_path)
+    assert cache.path("one text") != cache.path("another text")
+    assert cache.path("one text") == ParseCache(engine, tmp_path).path("one text")
