@@ -125,7 +125,7 @@ def _build(
             cue = Cue(Span.of(text, start, end), lemma)
         content = Span.of(text, *item.content)
         quoted = tuple(Span.of(text, s, e) for s, e in item.quoted)
-        quotes.append(Quote(qid, item.type, content, quoted, cue, speaker, round(confidence, 3)))  # type: ignore[arg-type]
+        quotes.append(Quote(qid, item.type, content, quoted, cue, speaker, round(confidence, 3), item.rule))
     speakers = []
     for entity in entities:
         key = id(entity)
