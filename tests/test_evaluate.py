@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from api.engine import Engine
-from api.evaluate import Score, evaluate, report, score_article, speaker_correct, table
-from api.parse_cache import ParseCache
+from api.tools.evaluate import Score, evaluate, report, score_article, speaker_correct, table
+from api.tools.parse_cache import ParseCache
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "“We won the vote,” Senator Anna Berg said. She added that the count was fair and final."

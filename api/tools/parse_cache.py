@@ -18,8 +18,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc, DocBin
 
-from .engine import Attribution, Engine, attribute, lexicon, text
-from .engine.text import for_parsing
+from ..engine import Attribution, Engine, attribute, lexicon, text
+from ..engine.text import for_parsing
 
 DEFAULT_FOLDER = Path("build") / "parse-cache"
 

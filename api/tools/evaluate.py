@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .engine import Attribution, Engine
+from ..engine import Attribution, Engine
+from ..settings import Settings
 from .parse_cache import DEFAULT_FOLDER, ParseCache
-from .settings import Settings
 
 _WORD = re.compile(r"\w+")
 _STRIP = string.whitespace + string.punctuation + "“”‘’„«»‹›"
