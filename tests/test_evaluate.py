@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 
 from api.engine import Engine
-from api.tools.evaluate import Score, evaluate, report, score_article, speaker_correct, table
+from api.tools.evaluate import Score, by_rule, evaluate, half, report, rule_table, score_article, speaker_correct, table
 from api.tools.parse_cache import ParseCache
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,3 +130,33 @@ def test_evaluate_parse_cache_is_keyed_by_text_and_pipeline(engine: Engine, tmp_
     cache = ParseCache(engine, tmp_path)
     assert cache.path("one text") != cache.path("another text")
     assert cache.path("one text") == ParseCache(engine, tmp_path).path("one text")
+
+
+def test_evaluate_by_rule_counts_each_rule_from_its_quotes() -> None:
+    score = Score()
+    said = pred(1, 17) | {"rule": "said-after"}
+    stray = pred(TEXT.index("count"), len(TEXT), "indirect") | {"rule": "reported-clause"}
+    score_article(TEXT, [gold(1, 17)], [said, stray], score)
+    rules = by_rule(score)
+    assert rules["said-after"] == {
+        "fired": 1,
+        "lenient_p": 1.0,
+        "exact_p": 1.0,
+        "e2e_p": 1.0,
+        "found": 1,
+        "recall_share": 1.0,
+    }
+    assert (rules["reported-clause"]["fired"], rules["reported-clause"]["lenient_p"]) == (1, 0.0)
+    assert rules["transcript"]["fired"] == 0
+    assert "said-after" in rule_table(score)
+
+
+@pytest.mark.parametrize("article_id", ["polnear/one", "another-id", "x"])
+def test_evaluate_half_is_a_stable_hash_of_the_id(article_id: str) -> None:
+    """The same id is always in the same half, whatever else the set holds."""
+    assert half(article_id) == "ab"[hashlib.sha256(article_id.encode()).digest()[0] % 2]
+
+
+def test_evaluate_halves_split_a_set_roughly_evenly() -> None:
+    halves = [half(f"article-{n}") for n in range(400)]
+    assert 160 < halves.count("a") < 240
