@@ -13,11 +13,11 @@ import json
 import re
 import shutil
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import requests
@@ -27,7 +27,10 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from werkzeug.serving import make_server
 
 from api.engine import Engine
-from api.settings import Settings
+from api.settings import ServerSettings, Settings
+
+if TYPE_CHECKING:
+    from conftest import Stack
 from api.web.app import create_app
 from api.web.frontpage import CONTENT_SECURITY_POLICY, SEEDS, headline
 
@@ -599,3 +602,30 @@ def test_docs_page_takes_the_api_key_and_sends_it(browser: Browser, engine: Engi
         expect(status).to_have_text("200")
         page.context.close()
     assert sent == [None, f"Bearer {key}"]
+
+
+@pytest.mark.slow
+def test_frontpage_and_docs_fit_the_default_client_limits(
+    browser: Browser, production_stack: Callable[..., AbstractContextManager[Stack]], tmp_path: Path
+) -> None:
+    """Through nginx with the default per-client limits: the pages and their own requests never meet a 429."""
+    defaults = ServerSettings()
+    limits = {
+        "QUOTES_RATE_LIMIT": str(defaults.rate_limit),
+        "QUOTES_RATE_BURST": str(defaults.rate_burst),
+        "QUOTES_CLIENT_CONNECTIONS": str(defaults.client_connections),
+    }
+    with production_stack(tmp_path, **limits) as stack:
+        watched = open_page(browser, stack.url)
+        page = watched.page
+        statuses: list[int] = []
+        page.on("response", lambda response: statuses.append(response.status))
+        for _ in range(2):  # the page twice, an example attributed, the docs
+            page.reload()
+            attribute(page, seed=SEED)
+            expect(page.locator("#summary")).to_contain_text("quotes")
+        page.goto(f"{stack.url}/docs")
+        expect(page.get_by_role("button", name="Authorize").first).to_be_visible()
+        page.context.close()
+    assert watched.problems == []
+    assert len(statuses) >= 20 and set(statuses) <= {200, 304}, statuses

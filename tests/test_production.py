@@ -482,3 +482,36 @@ def test_production_server_settings_follow_the_worker_timeout() -> None:
 def test_production_server_settings_refuse_bad_numbers(raw: str) -> None:
     with pytest.raises(ValueError, match="QUOTES_DRAIN_SECONDS"):
         ServerSettings.from_env({"QUOTES_DRAIN_SECONDS": raw})
+
+
+def _reloaded(stack: Stack, until: Callable[[], bool]) -> None:
+    """SIGHUP to the launcher, then wait (90 s at most) until ``until()``."""
+    stack.process.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + 90
+    while not until():
+        assert time.monotonic() < deadline and stack.process.poll() is None, stack.output()
+        time.sleep(0.2)
+
+
+@pytest.mark.slow
+def test_production_api_keys_are_read_again_at_sighup(production_stack: StartStack, tmp_path: Path) -> None:
+    old_key, new_key = "first-key-of-the-year", "second-key-of-the-year"
+    keys = tmp_path / "keys"
+    keys.write_text(f"{old_key}\n", encoding="utf-8")
+
+    def status(key: str) -> int:
+        headers = TEXT | {"Authorization": f"Bearer {key}"}
+        answer = requests.post(f"{stack.url}/v1/attributions", data=SHORT.encode(), headers=headers, timeout=30)
+        return answer.status_code
+
+    with production_stack(tmp_path, QUOTES_API_KEYS_FILE=str(keys)) as stack:
+        assert (status(old_key), status(new_key)) == (200, 401)
+        keys.write_text(f"{new_key}\n", encoding="utf-8")
+        (first,) = stack.gunicorn_masters()
+        _reloaded(stack, lambda: first not in stack.gunicorn_masters())
+        assert (status(old_key), status(new_key)) == (401, 200)
+        # A file that cannot serve: the new gunicorn does not start, the old one and its keys serve on.
+        keys.write_text("# every key withdrawn\n", encoding="utf-8")
+        _reloaded(stack, lambda: "did not become ready" in stack.output())
+        assert (status(old_key), status(new_key)) == (401, 200)
+    assert old_key not in stack.output() and new_key not in stack.output()
