@@ -134,17 +134,20 @@ def test_keys_every_digest_is_compared(keys_file: Path, monkeypatch: pytest.Monk
         ("# only a comment\n\n", "holds no keys"),
         ("good-key\nsecret with spaces\n", "line 2"),
         ("caf\u00e9-secret\n", "line 1"),
+        ("secret-caf\u00e9\n".encode("latin-1"), "not UTF-8"),
     ],
 )
 def test_keys_file_that_cannot_serve_stops_the_start(
-    tmp_path: Path, engine: Engine, content: str | None, message: str
+    tmp_path: Path, engine: Engine, content: str | bytes | None, message: str
 ) -> None:
     path = tmp_path / "keys"
-    if content is not None:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif content is not None:
         path.write_text(content, encoding="utf-8")
     with pytest.raises(ValueError, match=message) as raised:
         create_app({"TESTING": True}, settings=Settings(api_keys_file=str(path)), engine=engine)
-    assert "secret" not in str(raised.value)  # the message names the line, never the key
+    assert "secret" not in str(raised.value) and "0xe9" not in str(raised.value)  # never a key, nor a byte of one
 
 
 def test_keys_spec_declares_the_bearer_scheme(client: FlaskClient) -> None:

@@ -51,17 +51,20 @@ class ApiKeys:
     @classmethod
     def read(cls, path: str) -> ApiKeys:
         """The keys of ``path``; an unreadable file, a malformed key or none at all stops the start."""
+        # The messages reach the log: they name the file and the line, never a key's bytes
+        # (a UnicodeDecodeError's own message quotes one).
         try:
             lines = Path(path).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as error:
-            raise ValueError(f"QUOTES_API_KEYS_FILE {path!r} cannot be read: {error}") from None
+        except OSError as error:
+            raise ValueError(f"QUOTES_API_KEYS_FILE {path!r} cannot be read: {error.strerror}") from None
+        except UnicodeDecodeError:
+            raise ValueError(f"QUOTES_API_KEYS_FILE {path!r} cannot be read: it is not UTF-8") from None
         digests = []
         for number, line in enumerate(lines, 1):
             key = line.strip()
             if not key or key.startswith("#"):
                 continue
             if not _TOKEN.fullmatch(key):
-                # The key itself stays out of the message, which reaches the log.
                 raise ValueError(f"QUOTES_API_KEYS_FILE {path!r}, line {number}: a key is letters, digits and -._~+/")
             digests.append(_digest(key))
         if not digests:
