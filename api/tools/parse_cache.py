@@ -4,8 +4,8 @@ Parsing dominates a run of ``quotes-eval`` (290 articles, minutes on a shared ma
 and the rules never change the parse. Each parsed text is kept as a spaCy ``DocBin`` in
 ``build/parse-cache/`` (never committed), in a file named by the SHA-256 of everything
 that decides the parse: the model's name and version, its pipeline, the source of
-``engine/text.py`` (the clean-up before parsing and the paragraph marks) and the
-tokenizer's special cases, and the text itself. A change to any of these is a miss, not a
+``engine/text.py`` (the clean-up before parsing and the paragraph marks) and of
+``load_model`` with the tokenizer's special cases, and the text itself. A change to any of these is a miss, not a
 stale hit. The rules then run on the loaded ``Doc`` exactly as on a fresh one.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, DocBin
 
-from ..engine import Attribution, Engine, attribute, lexicon, text
+from ..engine import Attribution, Engine, attribute, lexicon, load_model, text
 from ..engine.text import for_parsing
 
 DEFAULT_FOLDER = Path("build") / "parse-cache"
@@ -30,6 +30,7 @@ def _pipeline_key(engine: Engine) -> str:
         engine.model_version,
         ",".join(engine.nlp.pipe_names),
         inspect.getsource(text),
+        inspect.getsource(load_model),  # the tokenizer's changes
         " ".join(lexicon.TITLE_ABBREVIATIONS),
     ]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
