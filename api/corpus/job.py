@@ -20,7 +20,7 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import StructType
 
-from api.corpus import sources, tables
+from api.corpus import readers, tables
 from api.corpus.storage import Destination, OutputExists
 from api.corpus.worker import Options, attribute_batches
 from api.settings import Settings
@@ -111,7 +111,7 @@ def run(spark: SparkSession, args: argparse.Namespace, settings: Settings) -> di
     if destination.exists() and not args.overwrite:
         raise OutputExists(f"{destination} exists; pass --overwrite to replace it")
     carry = [c for c in (args.carry or "").split(",") if c]
-    articles = sources.read(spark, args.input, args.format, args.id_column, args.text_column, carry)
+    articles = readers.read(spark, args.input, args.format, args.id_column, args.text_column, carry)
     wanted = args.partitions or 4 * spark.sparkContext.defaultParallelism
     if args.partitions or articles.rdd.getNumPartitions() < wanted:
         articles = articles.repartition(wanted, "document_id")
@@ -161,7 +161,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("input", help="JSON lines, Parquet, or a folder of .txt files (any path Spark reads)")
     p.add_argument("output", help="folder for the Parquet tables (any path Spark writes)")
-    p.add_argument("--format", choices=sources.FORMATS, default=None, help="default: from the file names")
+    p.add_argument("--format", choices=readers.FORMATS, default=None, help="default: from the file names")
     p.add_argument("--id-column", default="id", help="the id field or column (default: id)")
     p.add_argument("--text-column", default="text", help="the text field or column (default: text)")
     p.add_argument("--carry", default=None, help="input columns to copy to quotes and documents, comma-separated")
@@ -183,7 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     spark = session(args.master)
     try:
         report = run(spark, args, settings)
-    except (OutputExists, sources.InputError) as error:
+    except (OutputExists, readers.InputError) as error:
         log.error("%s", error)
         return 2
     finally:
