@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from api.engine import Engine
+from api.engine.article import DATELINE
 
 
 def speakers(engine: Engine, text: str) -> list[tuple[str, ...]]:
@@ -184,3 +185,46 @@ def test_speakers_role_in_apposition_is_a_descriptor(engine: Engine) -> None:
 )
 def test_speakers_mention_and_name(engine: Engine, text: str, expected: list[tuple[str, str]]) -> None:
     assert speakers(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "DENVER — Said to be the largest in the state, the fair opened on Friday.", [], id="city-parsed-as-subject"
+        ),
+        pytest.param(
+            "LONDON (Reuters) — Bus fares will rise in June, the transport board said on Tuesday.",
+            [("Bus fares will rise in June", "transport board")],
+            id="agency-in-brackets",
+        ),
+        pytest.param(
+            "WASHINGTON — The bridge will close for a month, said Ann Lee.",
+            [("The bridge will close for a month", "Ann Lee")],
+            id="left-out-of-the-content",
+        ),
+        pytest.param(
+            "ST. PAUL, Minn. -- The council voted to delay the tram line, Mayor Tom Ross said.",
+            [("The council voted to delay the tram line", "Tom Ross")],
+            id="city-state-and-two-hyphens",
+        ),
+    ],
+)
+def test_speakers_dateline_in_capitals_is_never_a_source(
+    engine: Engine, text: str, expected: list[tuple[str, str]]
+) -> None:
+    result = engine.analyze(text)
+    assert [(q.content.text, q.speaker.name if q.speaker else "") for q in result.quotes] == expected
+    assert not [s for s in result.speakers if s.name.isupper()]
+
+
+def test_speakers_dateline_is_no_antecedent_of_it(engine: Engine) -> None:
+    text = "DENVER — Said to be the largest in the state, the fair opened on Friday. “Come early,” it said."
+    assert speakers(engine, text) == [("it", "it")]  # unresolved, not DENVER
+
+
+def test_speakers_dateline_opens_a_paragraph_in_capitals() -> None:
+    assert [m.group().strip() for m in DATELINE.finditer("BERLIN — x\nNEW YORK, Dec. 3 (AP) — y\nTom — z")] == [
+        "BERLIN —",
+        "NEW YORK, Dec. 3 (AP) —",
+    ]

@@ -90,7 +90,7 @@ def attribute(doc: Doc, text: str) -> Attribution:
     """Quotations and speakers of a parsed ``doc`` whose source text is ``text``."""
     article = Article(doc, find_passages(doc.text))
     found = Rules(article).find()
-    resolver = Resolver(doc, article.token_block, [n != -1 for n in article.inside])
+    resolver = Resolver(doc, article.token_block, [n != -1 for n in article.inside], article.dateline)
     resolved: dict[int, tuple[Entity, Mention]] = {}
     for token in sorted({q.speaker for q in found if q.speaker is not None}):
         resolved[token] = resolver.resolve(token)

@@ -295,7 +295,7 @@ def speaker_of(article: Article, cue: Token, floor: int, leading: bool = False) 
 
     ``leading``: the cue follows a passage, so the phrase that opens the range up
     to the cue is the speaker (``"...," a member of X — a coalition — told Reuters``).
-    Nothing inside quotation marks speaks for the narrative.
+    Nothing inside quotation marks speaks for the narrative, nor does a dateline.
     """
     inside = article.inside
     if inside[cue.i] != -1:
@@ -317,9 +317,9 @@ def speaker_of(article: Article, cue: Token, floor: int, leading: bool = False) 
             # only where the parse plainly lost the subject, not for a verb it
             # attached inside a noun phrase ("forces loyal to X claimed")
             found = nearest_subject(article.doc, cue, floor)
-    if found is not None and inside[found.i] != -1:
-        return None
-    return named(found) if found is not None else None
+    if found is None or inside[found.i] != -1 or found.i in article.dateline:
+        return None  # "WASHINGTON — Said to be ...": the dateline's city speaks for no one
+    return named(found)
 
 
 def _right_after_marks(article: Article, cue: Token) -> bool:

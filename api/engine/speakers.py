@@ -241,14 +241,21 @@ def _looks_like_person(span: Span) -> bool:
 class Resolver:
     """Groups mentions into entities, in text order."""
 
-    def __init__(self, doc: Doc, block_of: list[int], quoted: list[bool]) -> None:
+    def __init__(
+        self, doc: Doc, block_of: list[int], quoted: list[bool], dateline: frozenset[int] = frozenset()
+    ) -> None:
         self.doc = doc
         self.block_of = block_of
         self.ents = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         self.entities: list[Entity] = []
-        # Subjects of the narrative (not of quoted speech), as antecedents for pronouns.
+        # Subjects of the narrative (not of quoted speech, not a dateline), as antecedents for pronouns.
         self.subjects = [
-            t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") and not quoted[t.i]
+            t
+            for t in doc
+            if t.dep_ in ("nsubj", "nsubjpass")
+            and t.pos_ in ("NOUN", "PROPN")
+            and not quoted[t.i]
+            and t.i not in dateline
         ]
         self.subject_indexes = [t.i for t in self.subjects]
         self.resolved: dict[int, tuple[Entity, Mention]] = {}  # head token -> its mention
