@@ -228,3 +228,77 @@ def test_speakers_dateline_opens_a_paragraph_in_capitals() -> None:
         "BERLIN —",
         "NEW YORK, Dec. 3 (AP) —",
     ]
+
+
+def group_of(engine: Engine, text: str) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
+    """Each speaker as (name, kind, its members' names, its quotes' contents)."""
+    result = engine.analyze(text)
+    names = {s.id: s.name for s in result.speakers}
+    content = {q.id: q.content.text for q in result.quotes}
+    return [
+        (s.name, s.kind, tuple(names[m] for m in s.members), tuple(content[q] for q in s.quote_ids))
+        for s in result.speakers
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Ann Lee and Tom Ross said the ferry would stop in May. “It costs too much,” Lee said on Monday.",
+            [
+                ("Ann Lee and Tom Ross", "group", ("Ann Lee", "Tom Ross"), ("the ferry would stop in May",)),
+                ("Ann Lee", "person", (), ("It costs too much,",)),
+                ("Tom Ross", "person", (), ()),
+            ],
+            id="member-named-again-is-linked",
+        ),
+        pytest.param(
+            "“We won,” Ann Lee said.\n\nAnn Lee and Tom Ross said the count was fair. “Not yet,” Ross said.",
+            [
+                ("Ann Lee", "person", (), ("We won,",)),
+                ("Ann Lee and Tom Ross", "group", ("Ann Lee", "Tom Ross"), ("the count was fair",)),
+                ("Tom Ross", "person", (), ("Not yet,",)),
+            ],
+            id="member-named-before-is-linked",
+        ),
+        pytest.param(
+            "Sen. Ann Lee, Rep. Tom Ross and Gov. Eva Kim said the roads must be fixed.",
+            [
+                (
+                    "Sen. Ann Lee, Rep. Tom Ross and Gov. Eva Kim",
+                    "group",
+                    ("Ann Lee", "Tom Ross", "Eva Kim"),
+                    ("the roads must be fixed",),
+                ),
+                ("Ann Lee", "person", (), ()),
+                ("Tom Ross", "person", (), ()),
+                ("Eva Kim", "person", (), ()),
+            ],
+            id="three-members-with-titles",
+        ),
+        pytest.param(
+            "Federal and state officials said the roads must be fixed.",
+            [("Federal and state officials", "group", (), ("the roads must be fixed",))],
+            id="no-names-no-members",
+        ),
+    ],
+)
+def test_speakers_coordination_is_a_group_of_named_members(
+    engine: Engine, text: str, expected: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]
+) -> None:
+    assert group_of(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("pronoun", "speaker"),
+    [pytest.param("she", "Eva Kim", id="she-is-one-person"), pytest.param("they", "Ann Lee and Tom Ross", id="they")],
+)
+def test_speakers_group_is_the_antecedent_of_they_not_she(engine: Engine, pronoun: str, speaker: str) -> None:
+    text = f"“We start today,” Eva Kim said. Ann Lee and Tom Ross said the plan was late. “It is not,” {pronoun} said."
+    result = engine.analyze(text)
+    assert [q.speaker.name if q.speaker else None for q in result.quotes] == [
+        "Eva Kim",
+        "Ann Lee and Tom Ross",
+        speaker,
+    ]
