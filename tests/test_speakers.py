@@ -302,3 +302,30 @@ def test_speakers_group_is_the_antecedent_of_they_not_she(engine: Engine, pronou
         "Ann Lee and Tom Ross",
         speaker,
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Lee Says He Never Signed The Deal\n\n“I never signed it,” Lee said. “Not once,” Lee added.",
+            [("Lee", ("Lee", "Lee", "Lee"), 3)],
+            id="verb-of-saying-ends-the-name",
+        ),
+        pytest.param(
+            "Mayor Ann Lee Explains Why She Backs The Tram\n\n“It is cheap,” Lee said.",
+            [("Ann Lee", ("Ann Lee", "Lee"), 2)],
+            id="inflected-verb-of-saying",
+        ),
+        pytest.param(
+            "Will Lee Says The Count Was Fair\n\n“We won,” Will Lee said.",
+            [("Will Lee", ("Will Lee", "Will Lee"), 2)],
+            id="first-word-is-always-kept",
+        ),
+    ],
+)
+def test_speakers_headline_fragment_is_no_part_of_the_name(
+    engine: Engine, text: str, expected: list[tuple[str, tuple[str, ...], int]]
+) -> None:
+    result = engine.analyze(text)
+    assert [(s.name, tuple(m.text for m in s.mentions), len(s.quote_ids)) for s in result.speakers] == expected

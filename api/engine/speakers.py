@@ -171,16 +171,17 @@ def make_mention(doc: Doc, token: Token, ents: dict[int, Span], block: int) -> M
         return Mention(span.start_char, span.end_char, span.text, "group", False, False, False, [], block, members)
     if ent is not None and ent.label_ in _NAME_LABELS:
         start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
-        start, name_start = _with_titles(doc, start, ent.end)
-        span = doc[start : ent.end]
-        name = doc[name_start : ent.end].text.removesuffix("’s").removesuffix("'s")
+        end = headline_name_end(doc, start, ent.end)
+        start, name_start = _with_titles(doc, start, end)
+        span = doc[start:end]
+        name = doc[name_start:end].text.removesuffix("’s").removesuffix("'s")
         descriptors = _descriptors(doc, token, np_start, start)
         return Mention(span.start_char, span.end_char, name, _kind(token, ent), True, False, False, descriptors, block)
     if token.pos_ == "PROPN":  # a name the entity recogniser missed
         start = token.i
         while start > np_start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "flat"):
             start -= 1
-        end = max(np_end, token.i + 1)
+        end = headline_name_end(doc, start, max(np_end, token.i + 1))
         start, name_start = _with_titles(doc, start, end)
         span = doc[start:end]
         descriptors = _descriptors(doc, token, np_start, start)
@@ -188,6 +189,7 @@ def make_mention(doc: Doc, token: Token, ents: dict[int, Span], block: int) -> M
         kind = "person" if person or name_start > start else "unknown"
         name = doc[name_start:end].text
         return Mention(span.start_char, span.end_char, name, kind, True, False, False, descriptors, block)
+    np_end = headline_name_end(doc, np_start, np_end)
     span = doc[np_start:np_end]
     acronym = [t for t in span if len(t) >= 3 and t.is_upper and t.is_alpha]
     if acronym and token.lemma_.lower() in lexicon.ORGANIZATION_NOUNS:
@@ -206,6 +208,41 @@ def make_mention(doc: Doc, token: Token, ents: dict[int, Span], block: int) -> M
     return Mention(
         span.start_char, span.end_char, span.text, _kind(token, None), False, False, definite, descriptors, block
     )
+
+
+_HEADLINE_REACH = 40  # tokens looked at either side for the line a mention is on
+_HEADLINE_SMALL_WORDS = frozenset("a an the of in on at to for and or but nor with by from as vs".split())
+
+
+def headline_name_end(doc: Doc, start: int, end: int) -> int:
+    """Where a name in a headline in Title Case ends: "Lee" of "Lee Says He Will Run".
+
+    The parser reads a run of capitalised words as one name; in a headline, a verb of
+    saying, a pronoun or an auxiliary ends it, so the fragment after it is no part of the
+    speaker. Outside such headlines names are left as they are.
+    """
+    cut = next((i for i in range(start + 1, end) if _stops_a_name(doc[i])), end)
+    return cut if cut < end and _in_title_case_line(doc, start) else end
+
+
+def _stops_a_name(token: Token) -> bool:
+    word = token.lower_
+    stems = (word, word.removesuffix("s"), word.removesuffix("es"), word.removesuffix("ed"), word.removesuffix("d"))
+    return word in lexicon.HEADLINE_STOP_WORDS or any(stem in lexicon.SPEECH_VERBS for stem in stems)
+
+
+def _in_title_case_line(doc: Doc, i: int) -> bool:
+    """Token ``i`` is on a short line whose words are all capitalised: a headline."""
+    first = i
+    while first > 0 and i - first < _HEADLINE_REACH and "\n" not in doc[first - 1].text:
+        first -= 1
+    last = i
+    while last + 1 < len(doc) and last - i < _HEADLINE_REACH and "\n" not in doc[last].text:
+        last += 1
+    if (first > 0 and "\n" not in doc[first - 1].text) or (last + 1 < len(doc) and "\n" not in doc[last].text):
+        return False  # longer than a headline
+    words = [t.text for t in doc[first : last + 1] if t.is_alpha and t.lower_ not in _HEADLINE_SMALL_WORDS]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
 _MOST_MEMBERS = 8  # names in one coordination, at most
