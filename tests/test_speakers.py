@@ -322,6 +322,11 @@ def test_speakers_group_is_the_antecedent_of_they_not_she(engine: Engine, pronou
             [("Will Lee", ("Will Lee", "Will Lee"), 2)],
             id="first-word-is-always-kept",
         ),
+        pytest.param(
+            "Lee Says He Never Signed Tram-like Deals\n\n“I never did,” Lee said.",
+            [("Lee", ("Lee", "Lee"), 2)],
+            id="hyphenated-compound-in-the-headline",
+        ),
     ],
 )
 def test_speakers_headline_fragment_is_no_part_of_the_name(

@@ -231,6 +231,12 @@ def _stops_a_name(token: Token) -> bool:
     return word in lexicon.HEADLINE_STOP_WORDS or any(stem in lexicon.SPEECH_VERBS for stem in stems)
 
 
+def _after_a_hyphen(token: Token) -> bool:
+    """The second part of a compound, lower case in Title Case too: "Tram-like"."""
+    previous = token.doc[token.i - 1] if token.i else None
+    return previous is not None and previous.text == "-" and not previous.whitespace_
+
+
 def _in_title_case_line(doc: Doc, i: int) -> bool:
     """Token ``i`` is on a short line whose words are all capitalised: a headline."""
     first = i
@@ -241,7 +247,11 @@ def _in_title_case_line(doc: Doc, i: int) -> bool:
         last += 1
     if (first > 0 and "\n" not in doc[first - 1].text) or (last + 1 < len(doc) and "\n" not in doc[last].text):
         return False  # longer than a headline
-    words = [t.text for t in doc[first : last + 1] if t.is_alpha and t.lower_ not in _HEADLINE_SMALL_WORDS]
+    words = [
+        t.text
+        for t in doc[first : last + 1]
+        if t.is_alpha and t.lower_ not in _HEADLINE_SMALL_WORDS and not _after_a_hyphen(t)
+    ]
     return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
@@ -355,7 +365,8 @@ class Resolver:
         # First and last names of the people the article names in full, for "Maya" and "Berg".
         self.full_names: dict[str, set[str]] = {}
         for ent in doc.ents:
-            words = ent.text.removesuffix("’s").removesuffix("'s").split()
+            name = doc[ent.start : headline_name_end(doc, ent.start, ent.end)].text  # "Lee" of "Lee Says ..."
+            words = name.removesuffix("’s").removesuffix("'s").split()
             if ent.label_ == "PERSON" and 2 <= len(words) <= 4:
                 for word in (words[0], words[-1]):
                     self.full_names.setdefault(word.lower(), set()).add(" ".join(words))
