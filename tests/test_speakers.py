@@ -278,6 +278,21 @@ def group_of(engine: Engine, text: str) -> list[tuple[str, str, tuple[str, ...],
             id="three-members-with-titles",
         ),
         pytest.param(
+            "Ann Lee and Tom Ross said the ferry would stop in May. "
+            "Later Tom Ross and Ann Lee said the bus would run instead.",
+            [
+                (
+                    "Ann Lee and Tom Ross",
+                    "group",
+                    ("Ann Lee", "Tom Ross"),
+                    ("the ferry would stop in May", "the bus would run instead"),
+                ),
+                ("Ann Lee", "person", (), ()),
+                ("Tom Ross", "person", (), ()),
+            ],
+            id="same-members-in-another-order-are-the-same-group",
+        ),
+        pytest.param(
             "Federal and state officials said the roads must be fixed.",
             [("Federal and state officials", "group", (), ("the roads must be fixed",))],
             id="no-names-no-members",

@@ -362,6 +362,7 @@ class Resolver:
         ]
         self.subject_indexes = [t.i for t in self.subjects]
         self.resolved: dict[int, tuple[Entity, Mention]] = {}  # head token -> its mention
+        self.groups: dict[frozenset[int], Entity] = {}  # the ids of its members' entities -> a group
         # First and last names of the people the article names in full, for "Maya" and "Berg".
         self.full_names: dict[str, set[str]] = {}
         for ent in doc.ents:
@@ -404,11 +405,11 @@ class Resolver:
             member.add(part)
             if member not in members:
                 members.append(member)
-        same = [e for e in self.entities if e.members and {id(m) for m in e.members} == {id(m) for m in members}]
-        if same:
-            return same[0]
-        group = self._new()
-        group.members = members
+        key = frozenset(id(m) for m in members)
+        group = self.groups.get(key)
+        if group is None:
+            group = self.groups[key] = self._new()
+            group.members = members
         return group
 
     def _new(self) -> Entity:
