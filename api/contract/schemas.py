@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from ..engine.rules import NAMES, REGISTRY
 from ..settings import Settings
 
 #: The one definition of a text that is not blank, for the validator and the spec alike: it
@@ -102,6 +103,12 @@ def request_schemas(settings: Settings) -> RequestSchemas:
     return RequestSchemas(ArticleSchema, BatchSchema)
 
 
+# Each rule's name and what it is for, from the registry, so the spec documents the enum.
+_RULES_DESCRIPTION = "Which rule found the quote, so a reader can see why it was made:\n\n" + "\n".join(
+    f"- `{rule.name}` ({rule.family}): {rule.doc}" for rule in REGISTRY.values()
+)
+
+
 class SpanSchema(ma.Schema):
     start = fields.Integer(required=True, metadata={"description": "First code point, from 0."})
     end = fields.Integer(required=True, metadata={"description": "One past the last code point."})
@@ -137,6 +144,11 @@ class QuoteSchema(ma.Schema):
     cue = fields.Nested(CueSchema, required=True, allow_none=True)
     speaker = fields.Nested(QuoteSpeakerSchema, required=True, allow_none=True)
     confidence = fields.Float(required=True, validate=validate.Range(0, 1))
+    rule = fields.String(
+        required=True,
+        validate=validate.OneOf(NAMES),
+        metadata={"description": _RULES_DESCRIPTION},
+    )
 
 
 class SpeakerSchema(ma.Schema):

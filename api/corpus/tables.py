@@ -50,6 +50,7 @@ QUOTE_FIELDS = _struct(
     ("cue", CUE),
     ("speaker", QUOTE_SPEAKER),
     ("confidence", DoubleType()),
+    ("rule", StringType()),
 )
 SPEAKER_FIELDS = _struct(
     ("speaker_id", StringType()),

@@ -7,8 +7,10 @@ call :class:`Engine`. Results are frozen dataclasses (``results.py``) built insi
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -30,6 +32,9 @@ __all__ = ["Attribution", "Cue", "Engine", "Quote", "Speaker", "SpeakerRef", "Sp
 
 # Components the rules never read; leaving them out makes parsing cheaper.
 UNUSED_COMPONENTS = ("senter",)
+# A dash against a quotation mark is a token of its own: spaCy keeps '"Hello"--said' one
+# word, so the marks and the cue after them are lost to the parse.
+_DASH_BY_MARK = r"(?<=[\"”’])(?:--|—|–)|(?:--|—|–)(?=[\"“‘])"
 
 
 def load_model(name: str, max_length: int | None = None) -> Language:
@@ -39,6 +44,11 @@ def load_model(name: str, max_length: int | None = None) -> Language:
     if add_special_case is not None:
         for title in lexicon.TITLE_ABBREVIATIONS:
             add_special_case(title, [{"ORTH": title}])
+    infixes = getattr(nlp.tokenizer, "infix_finditer", None)
+    pattern = getattr(getattr(infixes, "__self__", None), "pattern", None)
+    if isinstance(pattern, str):
+        tokenizer: Any = nlp.tokenizer  # a callable to spaCy's types, a Tokenizer here
+        tokenizer.infix_finditer = re.compile(f"{pattern}|{_DASH_BY_MARK}").finditer
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("quote_paragraphs", before="parser")
     if max_length is not None:
@@ -125,7 +135,7 @@ def _build(
             cue = Cue(Span.of(text, start, end), lemma)
         content = Span.of(text, *item.content)
         quoted = tuple(Span.of(text, s, e) for s, e in item.quoted)
-        quotes.append(Quote(qid, item.type, content, quoted, cue, speaker, round(confidence, 3)))  # type: ignore[arg-type]
+        quotes.append(Quote(qid, item.type, content, quoted, cue, speaker, round(confidence, 3), item.rule))
     for entity in entities:  # the members of a group quoted are speakers too, quoted or not
         if id(entity) in speaker_ids:
             for member in entity.members:

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from . import lexicon
+from . import lexicon, tuning
 from .sources import named
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
-_PERSON_WINDOW = 3  # paragraphs a pronoun looks back for a speaker
+_PERSON_WINDOW = tuning.PERSON_WINDOW_PARAGRAPHS
 
 
 @dataclass
