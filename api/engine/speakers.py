@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
 from .sources import named
+from .text import plain_spaces
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 _PERSON_WINDOW = 3  # paragraphs a pronoun looks back for a speaker
@@ -32,6 +33,12 @@ class Mention:
     definite_role: bool
     descriptors: list[str]
     block: int
+
+    def __post_init__(self) -> None:
+        # Names and descriptors are labels, not spans: a no-break space in the text reads as
+        # a space, in the Doc of the text as sent (the spaCy component) as in its copy.
+        self.name = plain_spaces(self.name)
+        self.descriptors = [plain_spaces(d) for d in self.descriptors]
 
 
 @dataclass
