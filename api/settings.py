@@ -93,6 +93,11 @@ class ServerSettings:
     run_dir: str = ""
     #: gunicorn 25+'s control socket (``gunicornc``); empty: none.
     control_socket: str = ""
+    #: An nginx config template of the operator's (the shipped ``api/server/nginx.conf`` shows
+    #: its ``%name`` fields); empty: the one inside the package.
+    nginx_template: str = ""
+    #: gunicorn's ``-c``: a file or ``python:module``; empty: the package's ``python:api.server.gunicorn_conf``.
+    gunicorn_config: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ServerSettings:
