@@ -36,6 +36,7 @@ from pathlib import Path
 from types import FrameType
 
 from ..settings import ServerSettings, Settings
+from . import limits
 
 # What the launcher needs ships inside the package, so that an installed wheel serves from
 # any working directory: nginx's template as package data, gunicorn's config as a module.
@@ -86,6 +87,8 @@ def render_nginx_config(
         max_body_bytes=app.max_body_bytes,
         proxy_timeout=server.upstream_timeout,
         shutdown_timeout=server.upstream_timeout + 5,
+        client_limit_zones=limits.zones(server),
+        client_limits=limits.directives(server),
     )
 
 
