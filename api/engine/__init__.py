@@ -2,7 +2,8 @@
 
 Plain Python over spaCy, with no web framework: the service and the command line both
 call :class:`Engine`. Results are frozen dataclasses (``results.py``) built inside
-``nlp.memory_zone()``, so no spaCy object outlives a call.
+``nlp.memory_zone()``, so no spaCy object outlives a call. A spaCy pipeline of one's own
+gets the same rules as a component, ``nlp.add_pipe("quote_attribution")`` (``component.py``).
 """
 
 from __future__ import annotations
