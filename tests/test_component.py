@@ -63,6 +63,7 @@ def as_answer(doc: Doc) -> dict[str, Any]:
                 "mentions": [_span(m) for m in s.mentions],
                 "descriptors": list(s.descriptors),
                 "quote_ids": list(s.quote_ids),
+                "members": list(s.members),
             }
             for s in speakers
         ],

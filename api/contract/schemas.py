@@ -142,10 +142,27 @@ class QuoteSchema(ma.Schema):
 class SpeakerSchema(ma.Schema):
     id = fields.String(required=True)
     name = fields.String(required=True)
-    kind = fields.String(required=True, validate=validate.OneOf(["person", "organization", "group", "unknown"]))
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(["person", "organization", "group", "unknown"]),
+        metadata={"description": '`group`: several speakers at once ("officials", "Ann Lee and Tom Ross").'},
+    )
     mentions = fields.List(fields.Nested(SpanSchema), required=True)
     descriptors = fields.List(fields.String(), required=True)
-    quote_ids = fields.List(fields.String(), required=True)
+    quote_ids = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Its quotes; empty for a member of a group that is only quoted as the group."},
+    )
+    members = fields.List(
+        fields.String(),
+        required=True,
+        metadata={
+            "description": 'For a group whose members the text names ("Ann Lee and Tom Ross said"): the ids of '
+            "the members' own speakers in `speakers`, in text order, each with its own quotes where the text "
+            'names it alone ("Lee said"). Empty otherwise.'
+        },
+    )
 
 
 class ModelSchema(ma.Schema):

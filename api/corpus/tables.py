@@ -58,6 +58,7 @@ SPEAKER_FIELDS = _struct(
     ("mentions", ArrayType(SPAN)),
     ("descriptors", ArrayType(StringType())),
     ("quote_ids", ArrayType(StringType())),
+    ("members", ArrayType(StringType())),
     ("name_key", StringType()),
 )
 

@@ -23,7 +23,7 @@ def attribute(doc: Doc, text: str, clean: str | None = None) -> Attribution:
     clean = doc.text if clean is None else clean
     article = Article(doc, find_passages(clean), clean)
     found = Rules(article).find()
-    resolver = Resolver(doc, article.token_block, [n != -1 for n in article.inside])
+    resolver = Resolver(doc, article.token_block, [n != -1 for n in article.inside], article.dateline)
     resolved: dict[int, tuple[Entity, Mention]] = {}
     for token in sorted({q.speaker for q in found if q.speaker is not None}):
         resolved[token] = resolver.resolve(token)
@@ -59,6 +59,10 @@ def _build(
         content = Span.of(text, *item.content)
         quoted = tuple(Span.of(text, s, e) for s, e in item.quoted)
         quotes.append(Quote(qid, item.type, content, quoted, cue, speaker, round(confidence, 3)))  # type: ignore[arg-type]
+    for entity in entities:  # the members of a group quoted are speakers too, quoted or not
+        if id(entity) in speaker_ids:
+            for member in entity.members:
+                speaker_ids.setdefault(id(member), f"s{len(speaker_ids) + 1}")
     speakers = []
     for entity in entities:
         key = id(entity)
@@ -75,7 +79,8 @@ def _build(
                 entity.kind,  # type: ignore[arg-type]
                 tuple(Span.of(text, s, e) for s, e in mentions),
                 tuple(descriptors),
-                tuple(quote_ids[key]),
+                tuple(quote_ids.get(key, ())),
+                tuple(speaker_ids[id(member)] for member in entity.members),
             )
         )
     speakers.sort(key=lambda s: int(s.id[1:]))

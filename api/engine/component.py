@@ -88,6 +88,7 @@ class DocSpeaker:
     mentions: tuple[Span, ...]
     descriptors: tuple[str, ...]
     quote_ids: tuple[str, ...]
+    members: tuple[str, ...]  # of a group: the ids of its named members, speakers too
 
 
 def _span(doc: Doc, start: int, end: int) -> Span:
@@ -124,6 +125,7 @@ def encode(attribution: Attribution) -> dict[str, Any]:
             "mentions": [[m.start, m.end] for m in s.mentions],
             "descriptors": list(s.descriptors),
             "quote_ids": list(s.quote_ids),
+            "members": list(s.members),
         }
         for s in attribution.speakers
     ]
@@ -148,7 +150,9 @@ def _quote(doc: Doc, q: dict[str, Any]) -> DocQuote:
 
 def _speaker(doc: Doc, s: dict[str, Any]) -> DocSpeaker:
     mentions = tuple(_span(doc, start, end) for start, end in s["mentions"])
-    return DocSpeaker(s["id"], s["name"], s["kind"], mentions, tuple(s["descriptors"]), tuple(s["quote_ids"]))
+    return DocSpeaker(
+        s["id"], s["name"], s["kind"], mentions, tuple(s["descriptors"]), tuple(s["quote_ids"]), tuple(s["members"])
+    )
 
 
 def get_quotes(doc: Doc) -> list[DocQuote] | None:

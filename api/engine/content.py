@@ -55,8 +55,8 @@ _REQUESTS = frozenset("call press push appeal plead lobby argue ask".split())
 def trim(article: Article, start: int, end: int) -> tuple[int, int]:
     """Character span of tokens [start, end), edge punctuation trimmed (rule 6)."""
     doc = article.doc
-    while start < end and (doc[start].text in _EDGE_PUNCT or doc[start].is_space):
-        start += 1
+    while start < end and (doc[start].text in _EDGE_PUNCT or doc[start].is_space or start in article.dateline):
+        start += 1  # "WASHINGTON — Talks failed, she said": the dateline is no part of what she said
     while end > start and (doc[end - 1].text in _EDGE_PUNCT or doc[end - 1].is_space):
         end -= 1
     if start >= end:

@@ -58,6 +58,7 @@ class Speaker:
     mentions: tuple[Span, ...]
     descriptors: tuple[str, ...]
     quote_ids: tuple[str, ...]
+    members: tuple[str, ...] = ()  # a group's named members: the ids of their own speakers
 
 
 @dataclass(frozen=True, slots=True)
