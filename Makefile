@@ -67,10 +67,13 @@ lint: $(VENV)/.dev
 
 # The lock files from pyproject.toml (and PIP_VERSION), hash-pinned; add --upgrade to move to
 # the newest releases.
-lock: $(VENV)/.dev  ## regenerate requirements-pip.lock, requirements.lock and requirements-dev.lock
-	echo "pip==$(PIP_VERSION)" | $(BIN)/uv pip compile - --generate-hashes --no-header --python-version 3.11 -q -o requirements-pip.lock
+# requirements-pip.lock: the tools that install and build, pip and the setuptools the runtime
+# lock pins (the Dockerfile's build stage makes the wheel with them, and nothing else).
+lock: $(VENV)/.dev  ## regenerate requirements.lock, requirements-dev.lock and requirements-pip.lock
 	$(BIN)/uv pip compile pyproject.toml --generate-hashes --no-header --python-version 3.11 -q $(LOCKFLAGS) -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --no-header --python-version 3.11 -q $(LOCKFLAGS) -o requirements-dev.lock
+	{ echo "pip==$(PIP_VERSION)"; grep -o '^setuptools==[^ ]*' requirements.lock; } \
+	  | $(BIN)/uv pip compile - --generate-hashes --no-header --python-version 3.11 -q -o requirements-pip.lock
 
 # Known vulnerabilities in every pinned package (README, "Dependency audit"). Needs pypi.org's
 # JSON API, or api.osv.dev with AUDITFLAGS="-s osv"; --strict fails when a package cannot be looked up.

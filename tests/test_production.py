@@ -26,7 +26,15 @@ from conftest import wait_ready
 from flask.testing import FlaskClient
 
 from api.server import errors as server_errors
-from api.server.serve import GUNICORN_CONFIG, NGINX_TEMPLATE, find_nginx, nginx_address, render_nginx_config
+from api.server.serve import (
+    GUNICORN_CONFIG,
+    find_nginx,
+    gunicorn_config,
+    main,
+    nginx_address,
+    nginx_template,
+    render_nginx_config,
+)
 from api.settings import ServerSettings, Settings
 
 if TYPE_CHECKING:
@@ -268,7 +276,7 @@ def test_production_gunicorn_control_socket_is_off_or_own(
     monkeypatch.delenv("QUOTES_CONTROL_SOCKET", raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    config = runpy.run_path(str(GUNICORN_CONFIG))
+    config = runpy.run_module(GUNICORN_CONFIG.removeprefix("python:"))
     assert config.get("control_socket_disable") == expected.get("control_socket_disable")
     assert config.get("control_socket") == env.get("QUOTES_CONTROL_SOCKET")
 
@@ -296,7 +304,7 @@ def _nginx_accepts(config: str, tmp_path: Path) -> None:
 
 def test_production_nginx_config_is_valid(tmp_path: Path) -> None:
     server = ServerSettings.from_env({"QUOTES_TIMEOUT": "100"})
-    config = render_nginx_config(NGINX_TEMPLATE.read_text(), server, Settings(max_body_bytes=1234), tmp_path)
+    config = render_nginx_config(nginx_template(server), server, Settings(max_body_bytes=1234), tmp_path)
     assert "client_max_body_size 1234;" in config and "proxy_read_timeout 110s;" in config
     _nginx_accepts(config, tmp_path)
 
@@ -318,7 +326,7 @@ def test_production_nginx_config_is_valid(tmp_path: Path) -> None:
 def test_production_nginx_config_has_the_client_limits(
     tmp_path: Path, env: dict[str, str], expected: list[str], left_out: list[str]
 ) -> None:
-    config = render_nginx_config(NGINX_TEMPLATE.read_text(), ServerSettings.from_env(env), Settings(), tmp_path)
+    config = render_nginx_config(nginx_template(ServerSettings()), ServerSettings.from_env(env), Settings(), tmp_path)
     directives = [line.strip() for line in config.splitlines() if not line.strip().startswith("#")]
     for directive in expected:
         assert any(directive in line for line in directives), directive
@@ -386,7 +394,7 @@ def test_production_gunicorn_alone_answers_problems_and_drains(tmp_path: Path, p
     # Regression: without nginx in front, gunicorn's own answers were text/html.
     env = os.environ | {"QUOTES_BIND": f"127.0.0.1:{port}", "QUOTES_WORKERS": "1", "TMPDIR": str(tmp_path)}
     env |= {"QUOTES_DRAIN_SECONDS": "2"}
-    gunicorn = [str(Path(sys.executable).parent / "gunicorn"), "-c", str(GUNICORN_CONFIG), "api.web.wsgi:app"]
+    gunicorn = [str(Path(sys.executable).parent / "gunicorn"), "-c", GUNICORN_CONFIG, "api.web.wsgi:app"]
     process = subprocess.Popen(gunicorn, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_ready(f"http://127.0.0.1:{port}", process)
@@ -486,6 +494,41 @@ def test_production_server_settings_follow_the_worker_timeout() -> None:
 def test_production_server_settings_refuse_bad_numbers(raw: str) -> None:
     with pytest.raises(ValueError, match="QUOTES_DRAIN_SECONDS"):
         ServerSettings.from_env({"QUOTES_DRAIN_SECONDS": raw})
+
+
+def test_production_nginx_template_of_the_operator(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = tmp_path / "nginx.conf"
+    template.write_text("# the operator's own\n" + nginx_template(ServerSettings()))
+    monkeypatch.setenv("QUOTES_NGINX_TEMPLATE", str(template))
+    assert main(["--print-nginx-config"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("# the operator's own\n") and "proxy_pass http://gunicorn;" in printed
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("QUOTES_NGINX_TEMPLATE", "/nonexistent/nginx.conf", ": No such file"),
+        ("QUOTES_GUNICORN_CONFIG", "/nonexistent/gunicorn.py", " is not a file"),
+    ],
+)
+def test_production_missing_operator_config_stops_with_its_name(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, message: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    argv = ["--print-nginx-config"] if variable == "QUOTES_NGINX_TEMPLATE" else []
+    with pytest.raises(SystemExit, match=re.escape(f"{variable} {value!r}{message}")):
+        main(argv)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("", GUNICORN_CONFIG), ("python:my_site.gunicorn", "python:my_site.gunicorn")]
+)
+def test_production_gunicorn_config_is_the_package_module_or_the_operators(value: str, expected: str) -> None:
+    assert gunicorn_config(ServerSettings(gunicorn_config=value)) == expected
+    assert GUNICORN_CONFIG == "python:api.server.gunicorn_conf"
 
 
 def _reloaded(stack: Stack, until: Callable[[], bool]) -> None:

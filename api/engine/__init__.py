@@ -2,55 +2,48 @@
 
 Plain Python over spaCy, with no web framework: the service and the command line both
 call :class:`Engine`. Results are frozen dataclasses (``results.py``) built inside
-``nlp.memory_zone()``, so no spaCy object outlives a call.
+``nlp.memory_zone()``, so no spaCy object outlives a call. A spaCy pipeline of one's own
+gets the same rules as a component, ``nlp.add_pipe("quote_attribution")`` (``component.py``).
 """
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from . import lexicon
-from .article import Article
-from .candidates import Found
+from .attribution import attribute
+from .component import DocQuote, DocSpeaker, QuoteAttribution, prepare_pipeline
 from .housekeeping import Housekeeper
-from .marks import find_passages
-from .quotes import Rules
 from .results import Attribution, Cue, Quote, Span, Speaker, SpeakerRef
-from .speakers import Entity, Mention, Resolver
-from .text import for_parsing, mark_paragraphs
+from .text import for_parsing
 
-Language.component("quote_paragraphs", func=mark_paragraphs)
-
-__all__ = ["Attribution", "Cue", "Engine", "Quote", "Speaker", "SpeakerRef", "Span", "load_model"]
+__all__ = [
+    "Attribution",
+    "Cue",
+    "DocQuote",
+    "DocSpeaker",
+    "Engine",
+    "Quote",
+    "QuoteAttribution",
+    "Speaker",
+    "SpeakerRef",
+    "Span",
+    "attribute",
+    "load_model",
+    "prepare_pipeline",
+]
 
 # Components the rules never read; leaving them out makes parsing cheaper.
 UNUSED_COMPONENTS = ("senter",)
-# A dash against a quotation mark is a token of its own: spaCy keeps '"Hello"--said' one
-# word, so the marks and the cue after them are lost to the parse.
-_DASH_BY_MARK = r"(?<=[\"”’])(?:--|—|–)|(?:--|—|–)(?=[\"“‘])"
 
 
 def load_model(name: str, max_length: int | None = None) -> Language:
     """Load a spaCy pipeline by package name or path, without the parts the rules skip."""
     nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
-    add_special_case = getattr(nlp.tokenizer, "add_special_case", None)  # a custom tokenizer may lack it
-    if add_special_case is not None:
-        for title in lexicon.TITLE_ABBREVIATIONS:
-            add_special_case(title, [{"ORTH": title}])
-    infixes = getattr(nlp.tokenizer, "infix_finditer", None)
-    pattern = getattr(getattr(infixes, "__self__", None), "pattern", None)
-    if isinstance(pattern, str):
-        tokenizer: Any = nlp.tokenizer  # a callable to spaCy's types, a Tokenizer here
-        tokenizer.infix_finditer = re.compile(f"{pattern}|{_DASH_BY_MARK}").finditer
-    if "parser" in nlp.pipe_names:
-        nlp.add_pipe("quote_paragraphs", before="parser")
+    prepare_pipeline(nlp)
     if max_length is not None:
         nlp.max_length = max_length
     return nlp
@@ -94,71 +87,3 @@ class Engine:
                 results = [attribute(doc, text) for doc, text in zip(docs, texts, strict=True)]
             self.housekeeper.tidy()
         yield from results
-
-
-def attribute(doc: Doc, text: str) -> Attribution:
-    """Quotations and speakers of a parsed ``doc`` whose source text is ``text``."""
-    article = Article(doc, find_passages(doc.text))
-    found = Rules(article).find()
-    resolver = Resolver(doc, article.token_block, [n != -1 for n in article.inside], article.dateline)
-    resolved: dict[int, tuple[Entity, Mention]] = {}
-    for token in sorted({q.speaker for q in found if q.speaker is not None}):
-        resolved[token] = resolver.resolve(token)
-    return _build(text, found, resolved, resolver.entities)
-
-
-def _build(
-    text: str,
-    found: list[Found],
-    resolved: dict[int, tuple[Entity, Mention]],
-    entities: list[Entity],
-) -> Attribution:
-    speaker_ids: dict[int, str] = {}
-    quote_ids: dict[int, list[str]] = {}
-    quotes: list[Quote] = []
-    for number, item in enumerate(found, start=1):
-        qid = f"q{number}"
-        speaker = None
-        confidence = item.confidence
-        if item.speaker is not None:
-            entity, mention = resolved[item.speaker]
-            key = id(entity)
-            if key not in speaker_ids:
-                speaker_ids[key] = f"s{len(speaker_ids) + 1}"
-            quote_ids.setdefault(key, []).append(qid)
-            speaker = SpeakerRef(speaker_ids[key], entity.name, Span.of(text, mention.start, mention.end))
-            if mention.pronoun and entity.name == mention.name:
-                confidence *= 0.6  # a pronoun that nothing resolves
-        cue = None
-        if item.cue is not None:
-            start, end, lemma = item.cue
-            cue = Cue(Span.of(text, start, end), lemma)
-        content = Span.of(text, *item.content)
-        quoted = tuple(Span.of(text, s, e) for s, e in item.quoted)
-        quotes.append(Quote(qid, item.type, content, quoted, cue, speaker, round(confidence, 3), item.rule))
-    for entity in entities:  # the members of a group quoted are speakers too, quoted or not
-        if id(entity) in speaker_ids:
-            for member in entity.members:
-                speaker_ids.setdefault(id(member), f"s{len(speaker_ids) + 1}")
-    speakers = []
-    for entity in entities:
-        key = id(entity)
-        if key not in speaker_ids:
-            continue
-        mentions = sorted({(m.start, m.end) for m in entity.mentions})
-        descriptors: list[str] = []
-        for m in entity.mentions:
-            descriptors.extend(d for d in m.descriptors if d not in descriptors)
-        speakers.append(
-            Speaker(
-                speaker_ids[key],
-                entity.name,
-                entity.kind,  # type: ignore[arg-type]
-                tuple(Span.of(text, s, e) for s, e in mentions),
-                tuple(descriptors),
-                tuple(quote_ids.get(key, ())),
-                tuple(speaker_ids[id(member)] for member in entity.members),
-            )
-        )
-    speakers.sort(key=lambda s: int(s.id[1:]))
-    return Attribution(tuple(quotes), tuple(speakers), len(text))

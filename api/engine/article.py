@@ -26,9 +26,9 @@ DATELINE = re.compile(
 class Article:
     """Index of a parsed ``doc``: which paragraph each token is in, which passage it is inside."""
 
-    def __init__(self, doc: Doc, passages: list[MarkedPassage]) -> None:
+    def __init__(self, doc: Doc, passages: list[MarkedPassage], text: str) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = text  # the characters the rules read: doc.text or its for_parsing copy
         self.blocks = Blocks(self.text)
         self.passages = passages
         self.starts = [token.idx for token in doc]

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import lexicon, tuning
 from .sources import named
+from .text import plain_spaces
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 _PERSON_WINDOW = tuning.PERSON_WINDOW_PARAGRAPHS
@@ -34,6 +35,12 @@ class Mention:
     block: int
     members: list[int] = field(default_factory=list)  # head tokens of a coordination's names
     member: bool = False  # a name inside a coordination: "Lee" in "Lee and Ross said"
+
+    def __post_init__(self) -> None:
+        # Names and descriptors are labels, not spans: a no-break space in the text reads as
+        # a space, in the Doc of the text as sent (the spaCy component) as in its copy.
+        self.name = plain_spaces(self.name)
+        self.descriptors = [plain_spaces(d) for d in self.descriptors]
 
 
 @dataclass

@@ -13,6 +13,11 @@ from spacy.tokens import Doc
 _ODD_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\r\f\v]")
 
 
+def plain_spaces(text: str) -> str:
+    """``text`` with every odd space (no-break, thin, tab, ...) a plain one."""
+    return _ODD_SPACES.sub(" ", text)
+
+
 # spaCy's tokenizer strips prefixes and suffixes one at a time, which is quadratic in
 # the length of a run without spaces ('"' * 20_000 takes 30 s). No word is this long.
 _LONG_RUN = re.compile(r"\S{301,}")
@@ -53,7 +58,7 @@ def for_parsing(text: str) -> str:
     300 characters without a space get one every 100 characters. Each change replaces
     one character with one, so offsets into the copy are offsets into the text as sent.
     """
-    text = _EMPTY_PAIR.sub(_blank, _ODD_SPACES.sub(" ", text))
+    text = _EMPTY_PAIR.sub(_blank, plain_spaces(text))
     text = _PUNCT_RUN.sub(_blank_run, text)
     return _LONG_RUN.sub(_break_run, text)
 

@@ -31,14 +31,35 @@ import sys
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
+from importlib import resources
 from pathlib import Path
 from types import FrameType
 
 from ..settings import ServerSettings, Settings
 from . import limits
 
-NGINX_TEMPLATE = Path(__file__).with_name("nginx.conf")
-GUNICORN_CONFIG = Path(__file__).with_name("gunicorn_conf.py")
+# What the launcher needs ships inside the package, so that an installed wheel serves from
+# any working directory: nginx's template as package data, gunicorn's config as a module.
+GUNICORN_CONFIG = "python:api.server.gunicorn_conf"
+
+
+def nginx_template(server: ServerSettings) -> str:
+    """The operator's template (``QUOTES_NGINX_TEMPLATE``), else the package's ``nginx.conf``.
+    Read at each (re)load, so that SIGHUP picks up an edited one."""
+    if not server.nginx_template:
+        return resources.files(__package__ or "api.server").joinpath("nginx.conf").read_text(encoding="utf-8")
+    try:
+        return Path(server.nginx_template).read_text(encoding="utf-8")
+    except OSError as error:
+        raise OSError(f"QUOTES_NGINX_TEMPLATE {server.nginx_template!r}: {error.strerror}") from None
+
+
+def gunicorn_config(server: ServerSettings) -> str:
+    """gunicorn's ``-c``: the operator's file or ``python:module`` (``QUOTES_GUNICORN_CONFIG``), else ours."""
+    config = server.gunicorn_config or GUNICORN_CONFIG
+    if not config.startswith("python:") and not Path(config).is_file():
+        raise SystemExit(f"quotes-serve: QUOTES_GUNICORN_CONFIG {config!r} is not a file")
+    return config
 
 
 class _Template(string.Template):
@@ -113,6 +134,7 @@ class Stack:
 
     def __init__(self, server: ServerSettings, app: Settings, environ: Mapping[str, str]) -> None:
         self.server, self.app = server, app
+        self.gunicorn_config = gunicorn_config(server)
         self.own_run_dir = not server.run_dir
         self.run_dir = Path(server.run_dir or tempfile.mkdtemp(prefix="quotes-run-")).resolve()
         self.run_dir.mkdir(parents=True, exist_ok=True)
@@ -124,7 +146,7 @@ class Stack:
         if not self._write_nginx_config():
             if self.own_run_dir:
                 shutil.rmtree(self.run_dir, ignore_errors=True)
-            raise SystemExit("quotes-serve: nginx -t rejects the rendered nginx.conf")
+            raise SystemExit("quotes-serve: no nginx config: the template cannot be read, or nginx -t rejects it")
         self.gunicorn = self._start_gunicorn()
         self.nginx = subprocess.Popen(self._nginx(self.run_dir / "nginx.conf"), env=self.env)
 
@@ -133,7 +155,7 @@ class Stack:
 
     def _start_gunicorn(self) -> subprocess.Popen[bytes]:
         gunicorn = str(Path(sys.executable).parent / "gunicorn")
-        command = [gunicorn, "-c", str(GUNICORN_CONFIG), "--bind", f"unix:{self._socket()}", "api.web.wsgi:app"]
+        command = [gunicorn, "-c", self.gunicorn_config, "--bind", f"unix:{self._socket()}", "api.web.wsgi:app"]
         return subprocess.Popen(command, env=self.env)
 
     def _nginx(self, config: Path, *options: str) -> list[str]:
@@ -144,7 +166,15 @@ class Stack:
 
     def _write_nginx_config(self) -> bool:
         """Render the config for the current gunicorn; keep the old one if nginx rejects it."""
-        config = render_nginx_config(NGINX_TEMPLATE.read_text(), self.server, self.app, self.run_dir, self._socket())
+        try:
+            template = nginx_template(self.server)
+            config = render_nginx_config(template, self.server, self.app, self.run_dir, self._socket())
+        except OSError as error:
+            _say(str(error))
+            return False
+        except (KeyError, ValueError) as error:  # string.Template: an unknown %name, a stray %
+            _say(f"the nginx template has a field the launcher does not fill: {error}")
+            return False
         candidate = self.run_dir / "nginx.conf.new"
         candidate.write_text(config)
         if subprocess.run(self._nginx(candidate, "-t", "-q"), env=self.env).returncode != 0:
@@ -263,7 +293,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     server, app = ServerSettings.from_env(), Settings.from_env()
     if args.print_nginx_config:
         run_dir = Path(server.run_dir or "/run/quotes")
-        print(render_nginx_config(NGINX_TEMPLATE.read_text(), server, app, run_dir), end="")
+        try:
+            print(render_nginx_config(nginx_template(server), server, app, run_dir), end="")
+        except OSError as error:
+            raise SystemExit(f"quotes-serve: {error}") from None
         return 0
     return Stack(server, app, os.environ).wait()
 
