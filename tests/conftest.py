@@ -30,6 +30,30 @@ from api.web.app import create_app
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
+class OverTime(Exception):
+    """A call that :func:`time_limit` stopped."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`OverTime` in the block after ``seconds``: a test that would hang fails instead.
+
+    SIGALRM, so the main thread only (where pytest runs tests). The alarm repeats, in case
+    a library swallows one (Hypothesis calls back from the garbage collector); it is
+    cleared on exit.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        raise OverTime(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
 
 @cache
 def shared_engine() -> Engine:

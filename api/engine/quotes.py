@@ -35,6 +35,7 @@ from .marks import MarkedPassage
 from .reported import find_reported
 from .sources import can_speak as _can_speak
 from .sources import owner, speaker_of
+from .speakers import relative_antecedent
 
 _WORD = re.compile(r"\w+")
 # Words a title leaves in lower case: "One Hundred Years of Solitude".
@@ -259,6 +260,9 @@ class Rules:
             return False
         if cue.lower_ == "according":
             return True
+        phrase = relative_antecedent(speaker) or speaker
+        if phrase.left_edge.i <= self._token_at(passage.outer[0]) <= phrase.right_edge.i:
+            return False  # 'An “open door” policy that has been suggesting ...': the marks are in the speaker's phrase
         ends_sentence = self.text[passage.end - 1 : passage.end] in (".", "!", "?")
         if ends_sentence and any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children):
             return False  # a new sentence whose cue reports something else: "... The official said that ..."
