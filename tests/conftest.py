@@ -21,6 +21,8 @@ import pytest
 import requests
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from pyspark.sql import SparkSession
 
 from api.engine import Engine
@@ -29,6 +31,17 @@ from api.web.app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+# Hypothesis profiles: "ci" (the default) is derandomised, so a run finds what the last one
+# did; "long" (``pytest --hypothesis-profile=long``) explores more, randomly, by hand.
+hypothesis_settings.register_profile(
+    "ci", max_examples=300, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.register_profile(
+    "long", max_examples=5_000, derandomize=False, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("ci")
+
 
 class OverTime(Exception):
     """A call that :func:`time_limit` stopped."""
