@@ -20,8 +20,8 @@ from ..contract.schemas import (
     RequestSchemas,
     StatusSchema,
 )
-from ..drain import DrainFlag
 from ..engine import Engine
+from ..server.drain import DrainFlag
 from ..settings import Settings
 from .observability import Metrics
 from .parsing import Blueprint
@@ -37,7 +37,7 @@ class Service:
     engine: Engine
     settings: Settings
     metrics: Metrics
-    #: Set by the gunicorn master on SIGTERM (``api.drain``): /readyz then answers 503.
+    #: Set by the gunicorn master on SIGTERM (``api.server.drain``): /readyz then answers 503.
     drain: DrainFlag = field(default_factory=DrainFlag)
 
 
