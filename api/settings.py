@@ -55,6 +55,10 @@ class Settings:
     #: Time budget of one document's analysis (parse and rules), in seconds; past it, that
     #: document is answered with a problem and the worker goes on.
     document_seconds: float = 30.0
+    #: Time budget of one batch request, all its documents together, in seconds: a document
+    #: still unanswered when it is spent is answered with the time-out problem, so a batch
+    #: answers every document within the worker timeout.
+    batch_seconds: float = 90.0
     #: Log level of the service's JSON logs.
     log_level: str = "INFO"
 
@@ -71,12 +75,14 @@ class Settings:
             if isinstance(value, int | float) and not 0 < value < math.inf:
                 raise ValueError(f"{PREFIX}{f.name.upper()} must be positive, not {value}")
 
-    def limits(self) -> dict[str, int]:
+    def limits(self) -> dict[str, int | float]:
         return {
             "max_characters": self.max_characters,
             "max_batch_documents": self.max_batch_documents,
             "max_batch_characters": self.max_batch_characters,
             "max_body_bytes": self.max_body_bytes,
+            "document_seconds": self.document_seconds,
+            "batch_seconds": self.batch_seconds,
         }
 
 
@@ -116,7 +122,11 @@ class ServerSettings:
         return replace(
             server,
             workers=server.workers or len(os.sched_getaffinity(0)),
-            timeout=server.timeout or max(60, app.max_batch_characters // 10_000 * 3),
+            # sized to the largest batch, and to the time budgets with room to answer after them
+            timeout=server.timeout
+            or max(
+                60, app.max_batch_characters // 10_000 * 3, math.ceil(max(app.document_seconds, app.batch_seconds)) + 30
+            ),
         )
 
     @property

@@ -73,6 +73,8 @@ def test_api_info_reports_limits(client: FlaskClient) -> None:
         "max_batch_documents": 3,
         "max_batch_characters": 8_000,
         "max_body_bytes": 40_000,
+        "document_seconds": 30.0,
+        "batch_seconds": 90.0,
     }
 
 

@@ -16,11 +16,12 @@ from flask.testing import FlaskClient
 from api.contract.schemas import AttributionSchema, DocumentProblemSchema, ProblemSchema
 from api.engine import Attribution, DocumentFailure, DocumentTimeout, Engine, budget
 from api.engine.quotes import Rules
-from api.settings import Settings
+from api.settings import ServerSettings, Settings
 
 FINE = "“We are ready,” Anna Berg said."
 SLOW = "“Zyxwvutq is a word of its own,” SLOW said."  # the rules take 1,000 s on it (by the clock)
 BOOM = "“Qwertzuiop,” BOOM said."  # the rules fail on it
+TICK = "“It takes a while,” TICK said."  # the rules take 30 s on it
 
 
 class Clock:
@@ -51,6 +52,8 @@ def budgeted(engine: Engine, monkeypatch: pytest.MonkeyPatch, clock: Clock) -> I
     def slow(self: Rules) -> object:
         if "SLOW" in self.text:
             clock.now += 1_000
+        if "TICK" in self.text:
+            clock.now += 30
         return attribute_passages(self)
 
     def broken(self: Rules) -> object:
@@ -112,6 +115,22 @@ def test_engine_batch_answers_every_document(budgeted: Engine) -> None:
     assert "Zyxwvutq" not in budgeted.nlp.vocab.strings and "Qwertzuiop" not in budgeted.nlp.vocab.strings
 
 
+def test_engine_batch_stops_at_its_own_budget_too(budgeted: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Documents within their own budget that together pass the batch's: the rest time out."""
+    monkeypatch.setattr(budgeted, "document_seconds", 100.0)
+    found = list(budgeted.analyze_many([TICK, TICK, TICK], total_seconds=50))
+    assert isinstance(found[0], Attribution)  # ends at 30
+    for late in found[1:]:  # the second passes 50 at 60; the third starts after it
+        assert isinstance(late, DocumentFailure) and late.reason == "timeout"
+        assert late.detail == "The batch's time budget ran out before this document's analysis ended."
+
+
+def test_settings_worker_timeout_follows_the_time_budgets() -> None:
+    assert ServerSettings.from_env({}).timeout == 120
+    assert ServerSettings.from_env({"QUOTES_DOCUMENT_SECONDS": "200"}).timeout == 230
+    assert ServerSettings.from_env({"QUOTES_BATCH_SECONDS": "150.5"}).timeout == 181
+
+
 def test_engine_batch_is_answered_as_it_goes(budgeted: Engine) -> None:
     """A long iterable is consumed a batch at a time, not read whole first."""
     read: list[int] = []
@@ -156,10 +175,10 @@ def log_lines(capsys: pytest.CaptureFixture[str]) -> list[dict[str, object]]:
 def test_api_batch_answers_every_document(
     budgeted: Engine, client: FlaskClient, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    documents = [{"id": "fine", "text": FINE}, {"id": "slow", "text": SLOW}, {"text": BOOM}]
+    documents = [{"id": "fine", "text": FINE}, {"text": BOOM}, {"id": "slow", "text": SLOW}]
     response = client.post("/v1/attributions/batch", json={"documents": documents}, headers={"X-Request-ID": "b1"})
     assert response.status_code == 200
-    fine, slow, boom = response.get_json()["results"]
+    fine, boom, slow = response.get_json()["results"]
     assert AttributionSchema().validate(fine) == {} and fine["id"] == "fine" and fine["quotes"]
     for problem in (slow, boom):
         assert DocumentProblemSchema().validate(problem) == {}
@@ -177,8 +196,8 @@ def test_api_batch_answers_every_document(
     lines = log_lines(capsys)
     failures = {line["reason"]: line for line in lines if line.get("reason")}
     assert failures["timeout"]["request_id"] == failures["error"]["request_id"] == "b1"
-    assert (failures["timeout"]["characters"], failures["timeout"]["document"]) == (len(SLOW), 1)
-    assert (failures["error"]["characters"], failures["error"]["document"]) == (len(BOOM), 2)
+    assert (failures["timeout"]["characters"], failures["timeout"]["document"]) == (len(SLOW), 2)
+    assert (failures["error"]["characters"], failures["error"]["document"]) == (len(BOOM), 1)
     assert "KeyError: (message withheld)" in str(failures["error"]["exception"])
     logged = json.dumps(lines)
     assert "Zyxwvutq" not in logged and "Qwertzuiop" not in logged and "Anna Berg" not in logged
@@ -205,3 +224,11 @@ def test_api_document_the_service_fails_on_is_a_500_of_its_own_type(
     (line,) = [line for line in log_lines(capsys) if line.get("reason")]
     assert (line["reason"], line["request_id"], line["characters"]) == (reason, "s1", len(text))
     assert client.post("/v1/attributions", json={"text": FINE}).status_code == 200  # the worker goes on
+
+
+def test_api_batch_answers_within_its_own_budget(budgeted: Engine, client: FlaskClient) -> None:
+    """QUOTES_BATCH_SECONDS (90 s here) bounds the request: what is left when it is spent times out."""
+    documents = [{"text": SLOW}, {"text": FINE}]
+    slow, late = client.post("/v1/attributions/batch", json={"documents": documents}).get_json()["results"]
+    assert slow["type"] == late["type"] == "/problems/document-timeout"
+    assert late["detail"] == "The batch's time budget ran out before this document's analysis ended."

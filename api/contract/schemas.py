@@ -203,6 +203,8 @@ class LimitsSchema(ma.Schema):
     max_batch_documents = fields.Integer(required=True)
     max_batch_characters = fields.Integer(required=True)
     max_body_bytes = fields.Integer(required=True)
+    document_seconds = fields.Float(required=True, metadata={"description": "Time budget of one document."})
+    batch_seconds = fields.Float(required=True, metadata={"description": "Time budget of one batch request."})
 
 
 class InfoSchema(ma.Schema):

@@ -17,7 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import lexicon
+from . import budget, lexicon
 from .article import Article
 from .budget import NO_DEADLINE, Deadline, DocumentFailure, DocumentTimeout
 from .candidates import Found
@@ -102,43 +102,52 @@ class Engine:
             finally:
                 self.housekeeper.tidy()
 
-    def analyze_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Attribution | DocumentFailure]:
+    def analyze_many(
+        self, texts: Iterable[str], batch_size: int = 16, *, total_seconds: float | None = None
+    ) -> Iterator[Attribution | DocumentFailure]:
         """Attribute many texts: per text and in order, its attribution or why there is none.
 
         One document's timeout or defect is that document's :class:`DocumentFailure`; the
         others are answered all the same. ``batch_size`` texts share a memory zone, so a
-        long iterable is answered as it goes, in flat memory.
+        long iterable is answered as it goes, in flat memory. ``total_seconds`` bounds the
+        whole call as well (a request's share of the worker timeout): each document stops
+        at its own budget or at the call's end, whichever comes first, and a document
+        reached after the call's end is a timeout at once.
         """
+        until = None if total_seconds is None else budget.clock() + total_seconds
         pending = iter(texts)
         while chunk := list(islice(pending, batch_size)):
             with self._lock:
                 try:
                     with self.nlp.memory_zone():
-                        results = [self._attempt(text) for text in chunk]
+                        results = [self._attempt(text, until) for text in chunk]
                 finally:
                     self.housekeeper.tidy()
             yield from results
 
-    def _attempt(self, text: str) -> Attribution | DocumentFailure:
+    def _attempt(self, text: str, until: float | None = None) -> Attribution | DocumentFailure:
         try:
-            return self._analyze(text)
+            return self._analyze(text, until)
         except DocumentTimeout as timeout:
             traceback.clear_frames(timeout.__traceback__)  # no Doc outlives its memory zone
-            detail = f"The analysis of this document took longer than its budget of {timeout.seconds:g} s."
+            if timeout.batch:
+                detail = "The batch's time budget ran out before this document's analysis ended."
+            else:
+                detail = f"The analysis of this document took longer than its budget of {timeout.seconds:g} s."
             return DocumentFailure("timeout", detail, len(text), timeout)
         except Exception as error:  # noqa: BLE001 - one document's defect is its own answer
             traceback.clear_frames(error.__traceback__)
             detail = f"The analysis of this document failed ({type(error).__name__})."
             return DocumentFailure("error", detail, len(text), error)
 
-    def _analyze(self, text: str) -> Attribution:
+    def _analyze(self, text: str, until: float | None = None) -> Attribution:
         """Parse and attribute one text within its budget, checked between pipeline components.
 
         The components run one by one, as ``nlp(text)`` runs them: batching them with
         ``nlp.pipe`` wins nothing with the small model (BENCHMARKS.md), and one document's
         clock could not be told from the batch's.
         """
-        deadline = Deadline(self.document_seconds, len(text))
+        deadline = Deadline(self.document_seconds, len(text), until)
         doc = self.nlp.make_doc(for_parsing(text))
         for _, component in self.nlp.pipeline:
             deadline.check()

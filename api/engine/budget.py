@@ -22,10 +22,12 @@ clock = time.perf_counter
 class DocumentTimeout(Exception):
     """One document's analysis passed its budget."""
 
-    def __init__(self, characters: int, seconds: float) -> None:
+    def __init__(self, characters: int, seconds: float, batch: bool = False) -> None:
         super().__init__(f"the analysis of a document of {characters:,} characters passed its budget of {seconds:g} s")
         self.characters = characters
         self.seconds = seconds
+        #: The budget was what was left of a batch's, not the document's own.
+        self.batch = batch
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,19 +46,26 @@ class DocumentFailure:
 
 
 class Deadline:
-    """When the analysis of one document must end; ``seconds=None``: never."""
+    """When the analysis of one document must end: ``seconds`` from now, and no later than
+    ``until`` (a time of :data:`clock`, the end of the batch it is part of); None: never."""
 
-    __slots__ = ("_end", "characters", "seconds")
+    __slots__ = ("_end", "batch", "characters", "seconds")
 
-    def __init__(self, seconds: float | None, characters: int) -> None:
-        self.seconds = seconds
+    def __init__(self, seconds: float | None, characters: int, until: float | None = None) -> None:
+        now = clock()
         self.characters = characters
-        self._end = None if seconds is None else clock() + seconds
+        self.seconds = seconds  # what it had: its own budget, or what was left of the batch's
+        self.batch = False
+        self._end = None if seconds is None else now + seconds
+        if until is not None and (self._end is None or until < self._end):
+            self._end = until
+            self.seconds = max(0.0, until - now)
+            self.batch = True
 
     def check(self) -> None:
         """Raise :class:`DocumentTimeout` once the budget is spent."""
         if self._end is not None and clock() > self._end:
-            raise DocumentTimeout(self.characters, self.seconds or 0.0)
+            raise DocumentTimeout(self.characters, self.seconds or 0.0, self.batch)
 
 
 #: For callers that run the rules without a budget (tests, tools).

@@ -131,7 +131,10 @@ def attribution_blueprint(schemas: RequestSchemas, settings: Settings) -> Bluepr
             svc = service()
             documents = batch["documents"]
             started = time.perf_counter()
-            found = list(svc.engine.analyze_many((d["text"] for d in documents), svc.settings.pipe_batch_size))
+            texts = (d["text"] for d in documents)
+            found = list(
+                svc.engine.analyze_many(texts, svc.settings.pipe_batch_size, total_seconds=svc.settings.batch_seconds)
+            )
             elapsed = (time.perf_counter() - started) / len(documents)
             results = []
             for index, (document, item) in enumerate(zip(documents, found, strict=True)):
