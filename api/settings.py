@@ -52,8 +52,8 @@ class Settings:
     max_body_bytes: int = 2_000_000
     #: Documents of a batch that share one spaCy memory zone (each is parsed on its own).
     pipe_batch_size: int = 16
-    #: Time budget of one document's analysis (parse and rules), in seconds; past it, that
-    #: document is answered with a problem and the worker goes on.
+    #: Time budget of one document's analysis (parse and rules), in seconds of CPU time; past
+    #: it, that document is answered with a problem and the worker goes on.
     document_seconds: float = 30.0
     #: Time budget of one batch request, all its documents together, in seconds: a document
     #: still unanswered when it is spent is answered with the time-out problem, so a batch

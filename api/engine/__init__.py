@@ -114,7 +114,7 @@ class Engine:
         at its own budget or at the call's end, whichever comes first, and a document
         reached after the call's end is a timeout at once.
         """
-        until = None if total_seconds is None else budget.clock() + total_seconds
+        until = None if total_seconds is None else budget.wall() + total_seconds
         pending = iter(texts)
         while chunk := list(islice(pending, batch_size)):
             with self._lock:

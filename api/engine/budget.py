@@ -14,9 +14,13 @@ import time
 from dataclasses import dataclass, field
 from typing import Literal
 
-#: The clock budgets are measured by: wall time, since the budget bounds how long a worker
-#: is taken (tests put a clock of their own here).
-clock = time.perf_counter
+#: The clock a document's budget is measured by: CPU time of the thread that analyses it,
+#: so that the same text gets the same answer on a busy machine as on a quiet one (a
+#: deterministic analysis over its budget fails the same way again). A batch's budget is
+#: in wall time (``wall``), since it bounds the request against the worker timeout. Tests
+#: put clocks of their own here.
+clock = time.thread_time
+wall = time.perf_counter
 
 
 class DocumentTimeout(Exception):
@@ -46,26 +50,23 @@ class DocumentFailure:
 
 
 class Deadline:
-    """When the analysis of one document must end: ``seconds`` from now, and no later than
-    ``until`` (a time of :data:`clock`, the end of the batch it is part of); None: never."""
+    """When the analysis of one document must end: after ``seconds`` of :data:`clock`, and
+    no later than ``until`` (a time of :data:`wall`: the end of its batch); None: never."""
 
-    __slots__ = ("_end", "batch", "characters", "seconds")
+    __slots__ = ("_end", "_until", "characters", "seconds")
 
     def __init__(self, seconds: float | None, characters: int, until: float | None = None) -> None:
-        now = clock()
         self.characters = characters
-        self.seconds = seconds  # what it had: its own budget, or what was left of the batch's
-        self.batch = False
-        self._end = None if seconds is None else now + seconds
-        if until is not None and (self._end is None or until < self._end):
-            self._end = until
-            self.seconds = max(0.0, until - now)
-            self.batch = True
+        self.seconds = seconds
+        self._end = None if seconds is None else clock() + seconds
+        self._until = until
 
     def check(self) -> None:
-        """Raise :class:`DocumentTimeout` once the budget is spent."""
+        """Raise :class:`DocumentTimeout` once the budget, or the batch's, is spent."""
         if self._end is not None and clock() > self._end:
-            raise DocumentTimeout(self.characters, self.seconds or 0.0, self.batch)
+            raise DocumentTimeout(self.characters, self.seconds or 0.0)
+        if self._until is not None and wall() > self._until:
+            raise DocumentTimeout(self.characters, self.seconds or 0.0, batch=True)
 
 
 #: For callers that run the rules without a budget (tests, tools).
