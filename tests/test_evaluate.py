@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,9 @@ from typing import Any
 
 import pytest
 
-from api.tools.evaluate import Score, report, score_article, speaker_correct, table
+from api.engine import Engine
+from api.tools.evaluate import Score, by_rule, evaluate, half, report, rule_table, score_article, speaker_correct, table
+from api.tools.parse_cache import ParseCache
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "“We won the vote,” Senator Anna Berg said. She added that the count was fair and final."
@@ -96,3 +99,64 @@ def test_evaluate_missing_dev_set_is_one_line_not_a_traceback(command: list[str]
     assert done.stdout == ""
     (line,) = done.stderr.splitlines()
     assert line.startswith(f"{missing} not found") and "shared" in line
+
+
+# Articles of our own, with the kinds of quote the rules find: marks, a report, a headline.
+CACHED_ARTICLES = [
+    {"id": "a", "text": TEXT, "quotes": [gold(1, 17)]},
+    {
+        "id": "b",
+        "text": "Mayor Lena Ortiz: Bridge will reopen\n\nThe bridge will reopen in May, Mayor Lena Ortiz said on"
+        " Tuesday. Critics, she added, “have been wrong all along.”\n\nAccording to the council, repairs cost"
+        " $4 million.",
+        "quotes": [],
+    },
+]
+
+
+def test_evaluate_parse_cache_gives_the_figures_of_a_fresh_parse(engine: Engine, tmp_path: Path) -> None:
+    """The cache is written on the first run and read on the second; both match no cache."""
+    cache = ParseCache(engine, tmp_path)
+    fresh = report(evaluate(engine, CACHED_ARTICLES))
+    written = report(evaluate(engine, CACHED_ARTICLES, cache))
+    assert len(list(tmp_path.glob("*.spacy"))) == len(CACHED_ARTICLES)
+    read = report(evaluate(engine, CACHED_ARTICLES, cache))
+    assert fresh == written == read
+    texts = [a["text"] for a in CACHED_ARTICLES]
+    assert list(cache.analyze_many(texts)) == list(engine.analyze_many(texts))
+
+
+def test_evaluate_parse_cache_is_keyed_by_text_and_pipeline(engine: Engine, tmp_path: Path) -> None:
+    cache = ParseCache(engine, tmp_path)
+    assert cache.path("one text") != cache.path("another text")
+    assert cache.path("one text") == ParseCache(engine, tmp_path).path("one text")
+
+
+def test_evaluate_by_rule_counts_each_rule_from_its_quotes() -> None:
+    score = Score()
+    said = pred(1, 17) | {"rule": "said-after"}
+    stray = pred(TEXT.index("count"), len(TEXT), "indirect") | {"rule": "reported-clause"}
+    score_article(TEXT, [gold(1, 17)], [said, stray], score)
+    rules = by_rule(score)
+    assert rules["said-after"] == {
+        "fired": 1,
+        "lenient_p": 1.0,
+        "exact_p": 1.0,
+        "e2e_p": 1.0,
+        "found": 1,
+        "recall_share": 1.0,
+    }
+    assert (rules["reported-clause"]["fired"], rules["reported-clause"]["lenient_p"]) == (1, 0.0)
+    assert rules["transcript"]["fired"] == 0
+    assert "said-after" in rule_table(score)
+
+
+@pytest.mark.parametrize("article_id", ["polnear/one", "another-id", "x"])
+def test_evaluate_half_is_a_stable_hash_of_the_id(article_id: str) -> None:
+    """The same id is always in the same half, whatever else the set holds."""
+    assert half(article_id) == "ab"[hashlib.sha256(article_id.encode()).digest()[0] % 2]
+
+
+def test_evaluate_halves_split_a_set_roughly_evenly() -> None:
+    halves = [half(f"article-{n}") for n in range(400)]
+    assert 160 < halves.count("a") < 240

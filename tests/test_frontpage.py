@@ -495,6 +495,20 @@ def test_frontpage_offsets_are_code_points(watched: Watched, server: str) -> Non
 
 
 @pytest.mark.slow
+def test_frontpage_group_shows_its_members(watched: Watched) -> None:
+    """A group whose members are named lists them; their mentions nest inside the group's."""
+    text = "Ann Lee and Tom Ross said the ferry would stop in May. “It costs too much,” Lee said."
+    attribute(watched.page, text)
+    speakers = watched.page.locator("#speakers")
+    expect(speakers.locator("button.speaker").first).to_contain_text("members: Ann Lee, Tom Ross")
+    expect(speakers.locator("button.speaker").nth(1)).to_contain_text("1 quote")
+    expect(speakers.locator("button.speaker").nth(2)).to_contain_text("0 quotes")
+    article = watched.page.locator("#article")
+    assert article.text_content() == text
+    assert article.locator(".mention .mention").all_text_contents() == ["Ann Lee", "Tom Ross"]
+
+
+@pytest.mark.slow
 def test_frontpage_draws_crossing_and_nested_spans(watched: Watched) -> None:
     """Spans that cross are cut where they cross; every character is drawn once, in order."""
 

@@ -683,3 +683,13 @@ def test_quotes_headline_matches_words_of_one_quote_not_across_two(engine: Engin
     found = quotes(engine, text)
     assert not [q for q in found if q[1] == "Roads reopen, schools stay shut" and q[2]]  # words of two speakers
     assert found[-1] == ("direct", "Schools stay shut", "Tom Reed")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"We won"--said the mayor.', "“We won”—said the mayor.", "“We won”–said the mayor."],
+    ids=["double-hyphen", "em-dash", "en-dash"],
+)
+def test_quotes_dash_against_a_mark_is_a_token_of_its_own(engine: Engine, text: str) -> None:
+    """spaCy kept 'won"--said' one word, and the quote and its cue were lost."""
+    assert quotes(engine, text) == [("direct", "We won", "the mayor")]

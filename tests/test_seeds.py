@@ -22,6 +22,7 @@ def test_seeds_golden(engine: Engine, seed_texts: dict[str, str], name: str) -> 
             "speaker": q.speaker.name if q.speaker else None,
             "mention": q.speaker.mention.text if q.speaker else None,
             "cue": q.cue.lemma if q.cue else None,
+            "rule": q.rule,
         }
         for q in result.quotes
     ]

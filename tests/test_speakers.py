@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from api.engine import Engine
+from api.engine.article import DATELINE
 
 
 def speakers(engine: Engine, text: str) -> list[tuple[str, ...]]:
@@ -184,3 +185,167 @@ def test_speakers_role_in_apposition_is_a_descriptor(engine: Engine) -> None:
 )
 def test_speakers_mention_and_name(engine: Engine, text: str, expected: list[tuple[str, str]]) -> None:
     assert speakers(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "DENVER — Said to be the largest in the state, the fair opened on Friday.", [], id="city-parsed-as-subject"
+        ),
+        pytest.param(
+            "LONDON (Reuters) — Bus fares will rise in June, the transport board said on Tuesday.",
+            [("Bus fares will rise in June", "transport board")],
+            id="agency-in-brackets",
+        ),
+        pytest.param(
+            "WASHINGTON — The bridge will close for a month, said Ann Lee.",
+            [("The bridge will close for a month", "Ann Lee")],
+            id="left-out-of-the-content",
+        ),
+        pytest.param(
+            "ST. PAUL, Minn. -- The council voted to delay the tram line, Mayor Tom Ross said.",
+            [("The council voted to delay the tram line", "Tom Ross")],
+            id="city-state-and-two-hyphens",
+        ),
+    ],
+)
+def test_speakers_dateline_in_capitals_is_never_a_source(
+    engine: Engine, text: str, expected: list[tuple[str, str]]
+) -> None:
+    result = engine.analyze(text)
+    assert [(q.content.text, q.speaker.name if q.speaker else "") for q in result.quotes] == expected
+    assert not [s for s in result.speakers if s.name.isupper()]
+
+
+def test_speakers_dateline_is_no_antecedent_of_it(engine: Engine) -> None:
+    text = "DENVER — Said to be the largest in the state, the fair opened on Friday. “Come early,” it said."
+    assert speakers(engine, text) == [("it", "it")]  # unresolved, not DENVER
+
+
+def test_speakers_dateline_opens_a_paragraph_in_capitals() -> None:
+    assert [m.group().strip() for m in DATELINE.finditer("BERLIN — x\nNEW YORK, Dec. 3 (AP) — y\nTom — z")] == [
+        "BERLIN —",
+        "NEW YORK, Dec. 3 (AP) —",
+    ]
+
+
+def group_of(engine: Engine, text: str) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
+    """Each speaker as (name, kind, its members' names, its quotes' contents)."""
+    result = engine.analyze(text)
+    names = {s.id: s.name for s in result.speakers}
+    content = {q.id: q.content.text for q in result.quotes}
+    return [
+        (s.name, s.kind, tuple(names[m] for m in s.members), tuple(content[q] for q in s.quote_ids))
+        for s in result.speakers
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Ann Lee and Tom Ross said the ferry would stop in May. “It costs too much,” Lee said on Monday.",
+            [
+                ("Ann Lee and Tom Ross", "group", ("Ann Lee", "Tom Ross"), ("the ferry would stop in May",)),
+                ("Ann Lee", "person", (), ("It costs too much,",)),
+                ("Tom Ross", "person", (), ()),
+            ],
+            id="member-named-again-is-linked",
+        ),
+        pytest.param(
+            "“We won,” Ann Lee said.\n\nAnn Lee and Tom Ross said the count was fair. “Not yet,” Ross said.",
+            [
+                ("Ann Lee", "person", (), ("We won,",)),
+                ("Ann Lee and Tom Ross", "group", ("Ann Lee", "Tom Ross"), ("the count was fair",)),
+                ("Tom Ross", "person", (), ("Not yet,",)),
+            ],
+            id="member-named-before-is-linked",
+        ),
+        pytest.param(
+            "Sen. Ann Lee, Rep. Tom Ross and Gov. Eva Kim said the roads must be fixed.",
+            [
+                (
+                    "Sen. Ann Lee, Rep. Tom Ross and Gov. Eva Kim",
+                    "group",
+                    ("Ann Lee", "Tom Ross", "Eva Kim"),
+                    ("the roads must be fixed",),
+                ),
+                ("Ann Lee", "person", (), ()),
+                ("Tom Ross", "person", (), ()),
+                ("Eva Kim", "person", (), ()),
+            ],
+            id="three-members-with-titles",
+        ),
+        pytest.param(
+            "Ann Lee and Tom Ross said the ferry would stop in May. "
+            "Later Tom Ross and Ann Lee said the bus would run instead.",
+            [
+                (
+                    "Ann Lee and Tom Ross",
+                    "group",
+                    ("Ann Lee", "Tom Ross"),
+                    ("the ferry would stop in May", "the bus would run instead"),
+                ),
+                ("Ann Lee", "person", (), ()),
+                ("Tom Ross", "person", (), ()),
+            ],
+            id="same-members-in-another-order-are-the-same-group",
+        ),
+        pytest.param(
+            "Federal and state officials said the roads must be fixed.",
+            [("Federal and state officials", "group", (), ("the roads must be fixed",))],
+            id="no-names-no-members",
+        ),
+    ],
+)
+def test_speakers_coordination_is_a_group_of_named_members(
+    engine: Engine, text: str, expected: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]
+) -> None:
+    assert group_of(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("pronoun", "speaker"),
+    [pytest.param("she", "Eva Kim", id="she-is-one-person"), pytest.param("they", "Ann Lee and Tom Ross", id="they")],
+)
+def test_speakers_group_is_the_antecedent_of_they_not_she(engine: Engine, pronoun: str, speaker: str) -> None:
+    text = f"“We start today,” Eva Kim said. Ann Lee and Tom Ross said the plan was late. “It is not,” {pronoun} said."
+    result = engine.analyze(text)
+    assert [q.speaker.name if q.speaker else None for q in result.quotes] == [
+        "Eva Kim",
+        "Ann Lee and Tom Ross",
+        speaker,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Lee Says He Never Signed The Deal\n\n“I never signed it,” Lee said. “Not once,” Lee added.",
+            [("Lee", ("Lee", "Lee", "Lee"), 3)],
+            id="verb-of-saying-ends-the-name",
+        ),
+        pytest.param(
+            "Mayor Ann Lee Explains Why She Backs The Tram\n\n“It is cheap,” Lee said.",
+            [("Ann Lee", ("Ann Lee", "Lee"), 2)],
+            id="inflected-verb-of-saying",
+        ),
+        pytest.param(
+            "Will Lee Says The Count Was Fair\n\n“We won,” Will Lee said.",
+            [("Will Lee", ("Will Lee", "Will Lee"), 2)],
+            id="first-word-is-always-kept",
+        ),
+        pytest.param(
+            "Lee Says He Never Signed Tram-like Deals\n\n“I never did,” Lee said.",
+            [("Lee", ("Lee", "Lee"), 2)],
+            id="hyphenated-compound-in-the-headline",
+        ),
+    ],
+)
+def test_speakers_headline_fragment_is_no_part_of_the_name(
+    engine: Engine, text: str, expected: list[tuple[str, tuple[str, ...], int]]
+) -> None:
+    result = engine.analyze(text)
+    assert [(s.name, tuple(m.text for m in s.mentions), len(s.quote_ids)) for s in result.speakers] == expected

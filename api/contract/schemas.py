@@ -14,6 +14,7 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from ..engine.rules import NAMES, REGISTRY
 from ..settings import Settings
 
 #: The one definition of a text that is not blank, for the validator and the spec alike: it
@@ -103,6 +104,12 @@ def request_schemas(settings: Settings) -> RequestSchemas:
     return RequestSchemas(ArticleSchema, BatchSchema)
 
 
+# Each rule's name and what it is for, from the registry, so the spec documents the enum.
+_RULES_DESCRIPTION = "Which rule found the quote, so a reader can see why it was made:\n\n" + "\n".join(
+    f"- `{rule.name}` ({rule.family}): {rule.doc}" for rule in REGISTRY.values()
+)
+
+
 class SpanSchema(ma.Schema):
     start = fields.Integer(required=True, metadata={"description": "First code point, from 0."})
     end = fields.Integer(required=True, metadata={"description": "One past the last code point."})
@@ -138,15 +145,37 @@ class QuoteSchema(ma.Schema):
     cue = fields.Nested(CueSchema, required=True, allow_none=True)
     speaker = fields.Nested(QuoteSpeakerSchema, required=True, allow_none=True)
     confidence = fields.Float(required=True, validate=validate.Range(0, 1))
+    rule = fields.String(
+        required=True,
+        validate=validate.OneOf(NAMES),
+        metadata={"description": _RULES_DESCRIPTION},
+    )
 
 
 class SpeakerSchema(ma.Schema):
     id = fields.String(required=True)
     name = fields.String(required=True)
-    kind = fields.String(required=True, validate=validate.OneOf(["person", "organization", "group", "unknown"]))
+    kind = fields.String(
+        required=True,
+        validate=validate.OneOf(["person", "organization", "group", "unknown"]),
+        metadata={"description": '`group`: several speakers at once ("officials", "Ann Lee and Tom Ross").'},
+    )
     mentions = fields.List(fields.Nested(SpanSchema), required=True)
     descriptors = fields.List(fields.String(), required=True)
-    quote_ids = fields.List(fields.String(), required=True)
+    quote_ids = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Its quotes; empty for a member of a group that is only quoted as the group."},
+    )
+    members = fields.List(
+        fields.String(),
+        required=True,
+        metadata={
+            "description": 'For a group whose members the text names ("Ann Lee and Tom Ross said"): the ids of '
+            "the members' own speakers in `speakers`, in text order, each with its own quotes where the text "
+            'names it alone ("Lee said"). Empty otherwise.'
+        },
+    )
 
 
 class ModelSchema(ma.Schema):

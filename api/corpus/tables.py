@@ -50,6 +50,7 @@ QUOTE_FIELDS = _struct(
     ("cue", CUE),
     ("speaker", QUOTE_SPEAKER),
     ("confidence", DoubleType()),
+    ("rule", StringType()),
 )
 SPEAKER_FIELDS = _struct(
     ("speaker_id", StringType()),
@@ -58,6 +59,7 @@ SPEAKER_FIELDS = _struct(
     ("mentions", ArrayType(SPAN)),
     ("descriptors", ArrayType(StringType())),
     ("quote_ids", ArrayType(StringType())),
+    ("members", ArrayType(StringType())),
     ("name_key", StringType()),
 )
 

@@ -8,10 +8,12 @@ budget (``budget.py``) over its parse and its rules; past it the analysis stops 
 
 from __future__ import annotations
 
+import re
 import threading
 import traceback
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -46,6 +48,9 @@ __all__ = [
 
 # Components the rules never read; leaving them out makes parsing cheaper.
 UNUSED_COMPONENTS = ("senter",)
+# A dash against a quotation mark is a token of its own: spaCy keeps '"Hello"--said' one
+# word, so the marks and the cue after them are lost to the parse.
+_DASH_BY_MARK = r"(?<=[\"”’])(?:--|—|–)|(?:--|—|–)(?=[\"“‘])"
 
 
 def load_model(name: str, max_length: int | None = None) -> Language:
@@ -55,6 +60,11 @@ def load_model(name: str, max_length: int | None = None) -> Language:
     if add_special_case is not None:
         for title in lexicon.TITLE_ABBREVIATIONS:
             add_special_case(title, [{"ORTH": title}])
+    infixes = getattr(nlp.tokenizer, "infix_finditer", None)
+    pattern = getattr(getattr(infixes, "__self__", None), "pattern", None)
+    if isinstance(pattern, str):
+        tokenizer: Any = nlp.tokenizer  # a callable to spaCy's types, a Tokenizer here
+        tokenizer.infix_finditer = re.compile(f"{pattern}|{_DASH_BY_MARK}").finditer
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("quote_paragraphs", before="parser")
     if max_length is not None:
@@ -164,7 +174,7 @@ def attribute(doc: Doc, text: str, deadline: Deadline = NO_DEADLINE) -> Attribut
     deadline.check()
     article = Article(doc, passages, deadline)
     found = Rules(article).find()
-    resolver = Resolver(doc, article.token_block, [n != -1 for n in article.inside])
+    resolver = Resolver(doc, article.token_block, [n != -1 for n in article.inside], article.dateline)
     resolved: dict[int, tuple[Entity, Mention]] = {}
     for token in sorted({q.speaker for q in found if q.speaker is not None}):
         deadline.check()
@@ -200,7 +210,11 @@ def _build(
             cue = Cue(Span.of(text, start, end), lemma)
         content = Span.of(text, *item.content)
         quoted = tuple(Span.of(text, s, e) for s, e in item.quoted)
-        quotes.append(Quote(qid, item.type, content, quoted, cue, speaker, round(confidence, 3)))  # type: ignore[arg-type]
+        quotes.append(Quote(qid, item.type, content, quoted, cue, speaker, round(confidence, 3), item.rule))
+    for entity in entities:  # the members of a group quoted are speakers too, quoted or not
+        if id(entity) in speaker_ids:
+            for member in entity.members:
+                speaker_ids.setdefault(id(member), f"s{len(speaker_ids) + 1}")
     speakers = []
     for entity in entities:
         key = id(entity)
@@ -217,7 +231,8 @@ def _build(
                 entity.kind,  # type: ignore[arg-type]
                 tuple(Span.of(text, s, e) for s, e in mentions),
                 tuple(descriptors),
-                tuple(quote_ids[key]),
+                tuple(quote_ids.get(key, ())),
+                tuple(speaker_ids[id(member)] for member in entity.members),
             )
         )
     speakers.sort(key=lambda s: int(s.id[1:]))

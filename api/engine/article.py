@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -11,6 +13,15 @@ from .marks import MarkedPassage
 from .text import Blocks
 
 SENTENCE_END = frozenset({".", "!", "?"})
+# The dateline that opens a paragraph: a place in capitals, perhaps a region or date and an
+# agency in brackets, then a dash: "WASHINGTON —", "LONDON (Reuters) -", "ST. PAUL, Minn. --".
+_CAPITALS = r"[A-Z][A-Z.'’-]*[A-Z.]"
+DATELINE = re.compile(
+    rf"^[ \t]*{_CAPITALS}(?:[ \t]+{_CAPITALS}){{0,3}}"
+    r"(?:,[ \t]+[A-Z][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,2})?"
+    r"(?:[ \t]*\([^()\n]{1,30}\))?[ \t]*(?:[—–]|(?:--|-|_)(?=[ \t]))",
+    re.MULTILINE,
+)
 
 
 class Article:
@@ -56,6 +67,14 @@ class Article:
             if i + 1 < len(doc) and self.sentence_start[i + 1] == i + 1:
                 end = i + 1
             self.sentence_end[i] = end
+
+    @cached_property
+    def dateline(self) -> frozenset[int]:
+        """Tokens of the datelines that open paragraphs ("WASHINGTON —"): never a source."""
+        tokens: set[int] = set()
+        for match in DATELINE.finditer(self.text):
+            tokens.update(range(self.token_at(match.start()), self.token_at(match.end() - 1) + 1))
+        return frozenset(tokens)
 
     def _ends_sentence(self, i: int) -> bool:
         """A full stop, question or exclamation mark outside quotation marks, or closing them

@@ -26,12 +26,20 @@ Everything here works on token ranges ``[start, end)`` and returns character spa
 
 from __future__ import annotations
 
+from typing import Literal
+
 from spacy.tokens import Doc, Token
 
-from . import lexicon
+from . import lexicon, tuning
 from .article import Article
 from .cues import is_cue, receiver
 from .walks import heads
+
+# What a verb of saying reports: its clause, the object of its speech act, or its topic.
+ReportedKind = Literal["clause", "object", "topic"]
+AccordingKind = Literal["according"]
+# What a noun of saying reports: its that-clause or infinitive, or its topic.
+NounKind = Literal["claim", "topic"]
 
 _EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "--", "(", ")"})
 # Dependents that, after a comma, modify rather than continue the clause (rule 3).
@@ -42,8 +50,6 @@ _LOOSE_OPENERS = frozenset("which who whom whose where unlike despite compared a
 _NAMED = frozenset({"NOUN", "PROPN", "PRON", "DET", "ADJ"})
 _PREDICATION = frozenset({"nsubj", "attr", "appos", "acomp", "oprd", "dobj", "amod"})
 _QUESTION_MARKS = frozenset({"if", "whether"})
-_LONGEST_CLAUSE = 200  # tokens
-_LONGEST_LIST = 60  # tokens
 # Children that give a cue a content of its own.
 _OWN_CONTENT = frozenset({"ccomp", "xcomp", "dobj", "prep"})
 _CLAUSES = frozenset({"ccomp", "xcomp", "advcl"})
@@ -56,8 +62,8 @@ _REQUESTS = frozenset("call press push appeal plead lobby argue ask".split())
 def trim(article: Article, start: int, end: int) -> tuple[int, int]:
     """Character span of tokens [start, end), edge punctuation trimmed (rule 6)."""
     doc = article.doc
-    while start < end and (doc[start].text in _EDGE_PUNCT or doc[start].is_space):
-        start += 1
+    while start < end and (doc[start].text in _EDGE_PUNCT or doc[start].is_space or start in article.dateline):
+        start += 1  # "WASHINGTON — Talks failed, she said": the dateline is no part of what she said
     while end > start and (doc[end - 1].text in _EDGE_PUNCT or doc[end - 1].is_space):
         end -= 1
     if start >= end:
@@ -247,7 +253,7 @@ def _when_or_where(obj: Token) -> bool:
     return obj.ent_type_ in ("DATE", "TIME") or obj.lower_ in lexicon.MEDIUM_NOUNS
 
 
-def reported(article: Article, cue: Token) -> tuple[int, int, str] | None:
+def reported(article: Article, cue: Token) -> tuple[int, int, ReportedKind] | None:
     """Token range and kind (clause, object, topic) of what a verb of saying reports."""
     if cue.lemma_.lower() in lexicon.NEEDS_MARKS:
         return None
@@ -267,7 +273,7 @@ def reported(article: Article, cue: Token) -> tuple[int, int, str] | None:
         return None
     end = _before_second_cue(article, cue, parts, start, end)
     end = loose_end(article, start, end)
-    if kind == "object":
+    if kind != "clause":
         end = _spelled_out(article, end)
     return (start, end, kind) if end > start else None
 
@@ -282,7 +288,7 @@ def _spelled_out(article: Article, end: int) -> int:
     return end
 
 
-def reported_parts(cue: Token) -> tuple[str, list[Token]]:
+def reported_parts(cue: Token) -> tuple[ReportedKind, list[Token]]:
     """What a verb of saying reports after it, and its kind: its clause ("said that ..."),
     else the object of its speech act ("praised the plan"), else its topic ("spoke about
     the war"). Quotes in marks and reported speech share this one order."""
@@ -292,7 +298,7 @@ def reported_parts(cue: Token) -> tuple[str, list[Token]]:
     parts = object_parts(cue)
     lemma = cue.lemma_.lower()
     if not parts and (lemma in lexicon.SPEECH_VERBS or lemma in lexicon.TOPIC_VERBS):
-        parts = topic_parts(cue)
+        return "topic", topic_parts(cue)
     return "object", parts
 
 
@@ -337,7 +343,7 @@ def loose_end(article: Article, start: int, end: int) -> int:
     """Where a loose modifier after a comma cuts the content short (rule 3)."""
     doc = article.doc
     # No clause runs this long; looking further would make a run-on text quadratic.
-    for i in range(start + 1, min(end - 1, start + _LONGEST_CLAUSE)):
+    for i in range(start + 1, min(end - 1, start + tuning.LONGEST_CLAUSE_TOKENS)):
         if doc[i].text != "," or article.inside[i] != -1:
             continue
         nxt = doc[i + 1]
@@ -370,11 +376,11 @@ def _a_list(doc: Doc, comma: int, end: int) -> bool:
 
     Lists in news run a few words an item; looking further would cost time for nothing.
     """
-    items = doc[comma + 1 : min(end, comma + _LONGEST_LIST)]
+    items = doc[comma + 1 : min(end, comma + tuning.LONGEST_LIST_TOKENS)]
     return any(t.lower_ in ("and", "or") for t in items) and not any(t.dep_ in ("relcl", "acl") for t in items)
 
 
-def _around(article: Article, cue: Token) -> tuple[int, int, str] | None:
+def _around(article: Article, cue: Token) -> tuple[int, int, ReportedKind] | None:
     """A cue after the clause it reports: the sentence around it, less the attribution (rule 4)."""
     doc = article.doc
     start, sentence_end = article.sentence_start[cue.i], article.sentence_end[cue.i]
@@ -392,7 +398,7 @@ def _around(article: Article, cue: Token) -> tuple[int, int, str] | None:
     return start, end, "clause"
 
 
-def according(article: Article, according_token: Token) -> tuple[int, int, str] | None:
+def according(article: Article, according_token: Token) -> tuple[int, int, AccordingKind] | None:
     """The clause ``according to X`` qualifies: its sentence less the phrase, or all of it
     when the phrase stands inside it between commas ("Sales, according to X, rose") as a
     cue set inside its sentence does (rule 4); a connective that opens the sentence
@@ -426,7 +432,7 @@ def _connective(doc: Doc, i: int) -> bool:
     return doc[i].pos_ == "ADV" and i + 1 < len(doc) and doc[i + 1].text == ","
 
 
-def noun(article: Article, token: Token) -> tuple[int, int, str] | None:
+def noun(article: Article, token: Token) -> tuple[int, int, NounKind] | None:
     """What a noun of saying reports: its that-clause ("the claim that ..."), else its topic."""
     lemma = token.lemma_.lower()
     clauses = [
@@ -444,8 +450,10 @@ def noun(article: Article, token: Token) -> tuple[int, int, str] | None:
             if c.dep_ in ("acl", "relcl")
             and any(a.dep_ == "aux" and a.lower_ == "to" and a.i == c.left_edge.i for a in c.children)
         ]
+    kind: NounKind = "topic"
     if lemma in lexicon.CLAIM_NOUNS and clauses:
         start, end = clauses[0].left_edge.i, clauses[0].right_edge.i + 1
+        kind = "claim"
     elif target is not None and lemma in lexicon.TOPIC_NOUNS:
         # "the plan drew criticism from Reed": what was criticised is the subject, unless a
         # reason follows ("faced criticism for the move")
@@ -467,4 +475,4 @@ def noun(article: Article, token: Token) -> tuple[int, int, str] | None:
     if not article.same_block(token.i, end - 1):
         return None
     end = loose_end(article, start, end)
-    return start, end, "noun"
+    return start, end, kind

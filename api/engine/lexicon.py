@@ -143,6 +143,15 @@ SOURCE_NOUNS = frozenset(
     """.split()
 )
 
+# Words that end a name a headline in Title Case runs on into: "Lee Says He Will Run".
+HEADLINE_STOP_WORDS = frozenset(
+    """
+    he she it they we i you who whom whose why what how when where which that this
+    is are was were be been will would can could shall should may might must has have had
+    does did do not never just now also
+    said told wrote spoke
+    """.split()
+)
 PERSON_PRONOUNS = frozenset("he she him her".split())
 GROUP_PRONOUNS = frozenset("they them".split())
 THING_PRONOUNS = frozenset("it".split())

@@ -20,19 +20,22 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
-from itertools import accumulate, pairwise
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from spacy.tokens import Token
 
-from . import lexicon
+from . import lexicon, tuning
 from .article import SENTENCE_END as _SENTENCE_END
 from .article import Article
-from .candidates import Found, merge
+from .candidates import Found, Offsets, merge
 from .content import clause_parts, loose_end, reported_parts, trim
 from .cues import cue_of, is_cue
 from .marks import MarkedPassage
 from .reported import find_reported
+from .results import QuoteType
+from .rules import REGISTRY, RuleName
 from .sources import can_speak as _can_speak
 from .sources import owner, speaker_of
 from .speakers import relative_antecedent
@@ -40,9 +43,6 @@ from .speakers import relative_antecedent
 _WORD = re.compile(r"\w+")
 # Words a title leaves in lower case: "One Hundred Years of Solitude".
 _TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but nor with by from as".split())
-# Headlines and subheadings are short; a body paragraph is longer.
-_HEADLINE_WORDS = 20
-_HEADLINE_CHARACTERS = 300
 _TRAILING = re.compile(r"[ .,;:!?]*")
 
 
@@ -80,16 +80,17 @@ class Rules:
         A passage with no speaker right after a reported clause whose cue ends the sentence
         before it, in the same paragraph, is more of that speaker's words.
         """
-        for previous, quote in pairwise(quotes):
+        for at in range(1, len(quotes)):
+            previous, quote = quotes[at - 1], quotes[at]
             if quote.type != "direct" or quote.speaker is not None or previous.speaker is None:
                 continue
             if previous.type != "indirect" or previous.cue is None:
                 continue
             end = max(previous.content[1], previous.cue[1])
             gap = self.text[end : quote.content[0]]
-            if "\n" in gap or len(_WORD.findall(gap)) > 3 or not any(c in gap for c in ".?!"):
+            if "\n" in gap or len(_WORD.findall(gap)) > tuning.CONTINUED_GAP_WORDS or not any(c in gap for c in ".?!"):
                 continue
-            quote.speaker, quote.rule = previous.speaker, "continued"
+            quotes[at] = replace(quote, speaker=previous.speaker, rule="continued-report")
 
     # --- ranges of narrative around a passage -------------------------------------
     def _before(self, number: int) -> tuple[int, int]:
@@ -141,9 +142,25 @@ class Rules:
         if not inside or self.token_block[first] != self.token_block[cue.i]:
             return None
         start = self.article.sentence_start[cue.i]
-        return self._complement(cue, self.doc[previous.speaker], number, start, self._after(number)[1])
+        return self._complement(
+            cue, self.doc[previous.speaker], number, start, self._after(number)[1], mixed="mixed-same-clause"
+        )
 
     def _attribute(self, number: int) -> Found | None:
+        """The first step, in the registry's precedence, that attributes the passage."""
+        around = self._around(number)
+        if around is None:
+            return None
+        for name in _PASSAGE_STEPS:
+            found = _STEPS[name](self, around)
+            if found is _STOP:
+                return None
+            if isinstance(found, Found):
+                return found
+        return None
+
+    def _around(self, number: int) -> _Around | None:
+        """The narrative around passage ``number`` and its cues; None for a title in marks."""
         passage = self.passages[number]
         first, last = self.bounds[number]
         before_start, before_end = self._before(number)
@@ -154,40 +171,74 @@ class Rules:
         before_cues.sort(
             key=lambda c: (c[0].lemma_.lower() in lexicon.SPEECH_VERBS or c[0].lower_ == "according", c[0].i)
         )
-        after_cues = self._cues(after_start, after_end, leading=True)
-        quoted = list(passage.parts)
-        before_words = self._words(before_start, before_end)
-        intro = before_end > before_start and self.doc[before_end - 1].text in (":", ",")
+        return _Around(
+            number=number,
+            passage=passage,
+            first=first,
+            last=last,
+            before=(before_start, before_end),
+            after=(after_start, after_end),
+            before_cues=before_cues,
+            after_cues=self._cues(after_start, after_end, leading=True),
+            before_words=self._words(before_start, before_end),
+        )
 
-        if before_cues and intro and before_cues[-1][0].lemma_.lower() not in lexicon.NEEDS_MARKS:
-            cue, speaker = before_cues[-1]
-            if self._clause_before(cue, first):  # 'X said that if ..., "..."'
-                return self._complement(cue, speaker, number, before_start, after_end)
-            return self._found("direct", passage.parts, quoted, cue, speaker)
-        reporting = [c for c in before_cues if _reports(c[0], first)]
-        if after_cues and self._after_attributes(passage, after_start, *after_cues[0]) and not reporting:
-            cue, speaker = after_cues[0]
-            if before_words and cue.lower_ != "according":
-                start = before_words[0].i
-                content = (self._span(start, last + 1)[0], passage.outer[1])
-                return self._found("mixed", [content], quoted, cue, speaker)
-            return self._found("direct", passage.parts, quoted, cue, speaker)
+    def _cue_and_colon(self, at: _Around) -> Found | None:
+        """``X said: "..."`` (``said-colon``), or a clause of the cue that opens before the marks."""
+        before_start, before_end = at.before
+        intro = before_end > before_start and self.doc[before_end - 1].text in (":", ",")
+        if not (at.before_cues and intro and at.before_cues[-1][0].lemma_.lower() not in lexicon.NEEDS_MARKS):
+            return None
+        cue, speaker = at.before_cues[-1]
+        if self._clause_before(cue, at.first):  # 'X said that if ..., "..."'
+            return self._complement(cue, speaker, at.number, before_start, at.after[1])
+        return self._found("said-colon", "direct", at.passage.parts, at.passage.parts, cue, speaker)
+
+    def _cue_after(self, at: _Around) -> Found | None:
+        """``"...," X said`` (``said-after``), with words before the marks ``mixed-lead-in``."""
+        reporting = [c for c in at.before_cues if _reports(c[0], at.first)]
+        if reporting or not at.after_cues or not self._after_attributes(at.passage, at.after[0], *at.after_cues[0]):
+            return None
+        cue, speaker = at.after_cues[0]
+        passage = at.passage
+        if at.before_words and cue.lower_ != "according":
+            content = (self._span(at.before_words[0].i, at.last + 1)[0], passage.outer[1])
+            return self._found("mixed-lead-in", "mixed", [content], passage.parts, cue, speaker)
+        return self._found("said-after", "direct", passage.parts, passage.parts, cue, speaker)
+
+    def _run_on(self, at: _Around) -> Found | None:
+        """``"..." and will reopen in May, Jane Cole said``: the clause goes on after the marks."""
+        if not at.after_cues or at.before_words:
+            return None
+        continued = self._continued_clause(at.passage, at.after[0], at.after_cues[0])
+        if not continued:
+            return None
+        cue, speaker = at.after_cues[0]
+        passage = at.passage
+        return self._found("mixed-run-on", "mixed", [(passage.outer[0], continued)], passage.parts, cue, speaker)
+
+    def _in_report(self, at: _Around) -> Found | _Stop | None:
+        """Marks inside what a cue before them reports (``mixed-report``, ``said-before``)."""
+        if not at.before_cues:
+            return None
+        cue, speaker = _outermost(at.before_cues)
         if (
-            after_cues
-            and not before_words
-            and (continued := self._continued_clause(passage, after_start, after_cues[0]))
+            cue.lemma_.lower() in lexicon.BELIEF_VERBS
+            and len(self._words(at.first, at.last + 1)) < tuning.BELIEF_QUOTE_WORDS
         ):
-            cue, speaker = after_cues[0]  # '"..." and will reopen in May, Jane Cole said'
-            return self._found("mixed", [(passage.outer[0], continued)], quoted, cue, speaker)
-        if before_cues:
-            cue, speaker = _outermost(before_cues)
-            if cue.lemma_.lower() in lexicon.BELIEF_VERBS and len(self._words(first, last + 1)) < 4:
-                return None  # "thinks that cats are 'cuties'": a belief quotes nobody's words
-            if cue.left_edge.i <= first + 1 <= cue.right_edge.i:
-                return self._complement(cue, speaker, number, before_start, after_end)
-        if not before_words:
-            return self._introduced(number)
-        return self._labelled(number, before_start, before_end)
+            return _STOP  # "thinks that cats are 'cuties'": a belief quotes nobody's words
+        if cue.left_edge.i <= at.first + 1 <= cue.right_edge.i:
+            return self._complement(cue, speaker, at.number, at.before[0], at.after[1])
+        return None
+
+    def _introduced_step(self, at: _Around) -> Found | _Stop | None:
+        """Marks that open their sentence belong to a cue that ends the paragraph before, or to no one."""
+        if at.before_words:
+            return None
+        return self._introduced(at.number) or _STOP
+
+    def _labelled_step(self, at: _Around) -> Found | None:
+        return self._labelled(at.number, *at.before) if at.before_words else None
 
     def _labelled(self, number: int, before_start: int, before_end: int) -> Found | None:
         """``Jane Cole: "..."``: a name and a colon, as in transcripts and round-ups."""
@@ -213,13 +264,24 @@ class Rules:
         passage = self.passages[number]
         at = self.doc[colon].idx + len(self.doc[colon].text) - 1
         cue = (at, at + 1, ":")
-        return Found("direct", (passage.start, passage.end), list(passage.parts), cue, name.i, "labelled")
+        return Found(
+            type="direct",
+            content=(passage.start, passage.end),
+            quoted=tuple(passage.parts),
+            cue=cue,
+            speaker=name.i,
+            rule="labelled",
+        )
 
     def _is_title(self, passage: MarkedPassage) -> bool:
         """A title of a work or an event in marks: capitalised words, no sentence in them."""
         words = _WORD.findall(self.text, passage.start, passage.end)
         content = [w for w in words if w.lower() not in _TITLE_SMALL_WORDS]
-        if len(content) < 2 or len(words) > 12 or self.text[passage.end - 1] in ".!?,":
+        if (
+            len(content) < tuning.TITLE_CONTENT_WORDS
+            or len(words) > tuning.TITLE_WORDS
+            or self.text[passage.end - 1] in ".!?,"
+        ):
             return False
         return all(w[0].isupper() or w[0].isdigit() for w in content)
 
@@ -243,7 +305,7 @@ class Rules:
         cues = self._cues(start, colon, leading=False)
         if not cues or cues[-1][0].lemma_.lower() in lexicon.NEEDS_MARKS:
             return None
-        return self._found("direct", passage.parts, list(passage.parts), *cues[-1])
+        return self._found("introduced", "direct", passage.parts, passage.parts, *cues[-1])
 
     def _cues(self, start: int, end: int, leading: bool) -> list[tuple[Token, Token]]:
         """Cues in tokens [start, end) that have a speaker, with that speaker."""
@@ -258,7 +320,7 @@ class Rules:
     def _after_attributes(self, passage: MarkedPassage, after_start: int, cue: Token, speaker: Token) -> bool:
         """``"...," X said`` or ``"...," said X`` - not ``"..." and said something else``."""
         words = self._words(after_start, cue.i + 1)
-        if not words or cue.i - after_start > 30:
+        if not words or cue.i - after_start > tuning.CUE_AFTER_TOKENS:
             return False
         if cue.lower_ == "according":
             return True
@@ -274,7 +336,7 @@ class Rules:
         opens_with_subject = any(min(s.left_edge.i, s.i) <= words[0].i <= s.i for s in subjects)
         # after a full stop only a short "X said." still attributes the quote
         closed = self.text[passage.end - 1 : passage.end] == "."
-        return opens_with_subject and not (closed and cue.i - after_start > 4)
+        return opens_with_subject and not (closed and cue.i - after_start > tuning.CUE_AFTER_SENTENCE_TOKENS)
 
     def _continued_clause(self, passage: MarkedPassage, after_start: int, found: tuple[Token, Token]) -> int | None:
         """Where a clause that goes on after the marks ends, when ", X said" follows it."""
@@ -297,7 +359,15 @@ class Rules:
                     return True
         return False
 
-    def _complement(self, cue: Token, speaker: Token, number: int, floor: int, ceiling: int) -> Found:
+    def _complement(
+        self,
+        cue: Token,
+        speaker: Token,
+        number: int,
+        floor: int,
+        ceiling: int,
+        mixed: RuleName = "mixed-report",
+    ) -> Found:
         """A passage inside what the cue reports: mixed, or direct if the marks hold all of it."""
         passage = self.passages[number]
         first, last = self.bounds[number]
@@ -315,29 +385,33 @@ class Rules:
         while start < first and self.doc[start].is_punct:
             start += 1
         if start == first and end == last + 1:
-            return self._found("direct", passage.parts, list(passage.parts), cue, speaker)
+            return self._found("said-before", "direct", passage.parts, passage.parts, cue, speaker)
         content = self._span(start, end)
         # A mark that closes the passage belongs to the content.
         if end == last + 1:
             content = (content[0], passage.outer[1])
-        return self._found("mixed", [content], list(passage.parts), cue, speaker)
+        return self._found(mixed, "mixed", [content], passage.parts, cue, speaker)
 
     def _speaker(self, cue: Token, floor: int, leading: bool = False) -> Token | None:
         return speaker_of(self.article, cue, floor, leading)
 
     def _found(
         self,
-        kind: str,
-        content: Sequence[tuple[int, int]],
-        quoted: Sequence[tuple[int, int]],
+        rule: RuleName,
+        quote_type: QuoteType,
+        content: Sequence[Offsets],
+        quoted: Sequence[Offsets],
         cue: Token,
         speaker: Token,
     ) -> Found:
+        """A quote in marks through ``cue``; through a verb of belief, it is ``belief-marked``."""
         self.used_cues.add(cue.i)
         start, end = content[0][0], content[-1][1]
-        belief = cue.lemma_.lower() in lexicon.BELIEF_VERBS
-        rule = "belief" if belief else kind
-        return Found(kind, (start, end), list(quoted), cue_of(cue), speaker.i, rule)
+        if cue.lemma_.lower() in lexicon.BELIEF_VERBS:
+            rule = "belief-marked"
+        return Found(
+            type=quote_type, content=(start, end), quoted=tuple(quoted), cue=cue_of(cue), speaker=speaker.i, rule=rule
+        )
 
     # --- pass 2: passages without a cue -------------------------------------------
     def attribute_rest(self, found: list[Found | None]) -> list[Found]:
@@ -380,12 +454,12 @@ class Rules:
         opens_next_paragraph = block == prev_block + 1 and passage.outer[0] == block_start
         if not (same_paragraph or opens_next_paragraph):
             return None
-        short = len(self._words(*self.bounds[number])) < 10
+        short = len(self._words(*self.bounds[number])) < tuning.HEADING_WORDS
         if not same_paragraph and short and self.text[passage.end - 1] not in ".?!…,;:":
             return None  # a heading, not more of the speech
         if passage.family != speech_family and self._whole_block(passage):
             return None
-        return Found("direct", (passage.start, passage.end), list(passage.parts), None, prev.speaker, "continued")
+        return self._speech(passage, prev.speaker, "continued")
 
     def _norm(self, passage: MarkedPassage) -> str:
         words = _WORD.findall(self.text[passage.start : passage.end].lower())
@@ -414,7 +488,10 @@ class Rules:
     def _in_headline(self, passage: MarkedPassage) -> bool:
         """The passage opens or closes a short paragraph: a headline or subheading."""
         start, end = self._block_span(passage.outer[0])
-        if end - start > _HEADLINE_CHARACTERS or len(_WORD.findall(self.text, start, end)) > _HEADLINE_WORDS:
+        if (
+            end - start > tuning.HEADLINE_CHARACTERS
+            or len(_WORD.findall(self.text, start, end)) > tuning.HEADLINE_WORDS
+        ):
             return False
         return passage.outer[0] == start or self._ends_block(passage, end)
 
@@ -423,10 +500,10 @@ class Rules:
         if not self._in_headline(passage):
             return None  # words from a quote, reused in a sentence of the body
         words = self._norm(passage)
-        quote = spoken.saying(words) if len(words.split()) >= 2 else None
+        quote = spoken.saying(words) if len(words.split()) >= tuning.REPEATED_WORDS else None
         if quote is None:
             return None
-        return Found("direct", (passage.start, passage.end), list(passage.parts), None, quote.speaker, "repeated")
+        return self._speech(passage, quote.speaker, "repeated")
 
     def _unattributed(self, number: int, speech_family: str | None) -> Found | None:
         """Marked speech with no speaker in sight: a clause, or a line of dialogue on its own.
@@ -443,9 +520,17 @@ class Rules:
             and passage.family in (speech_family, None)
             and self._whole_block(passage)
         )
-        if not spoken_line and (len(words) < 6 or not has_verb):
+        if not spoken_line and (len(words) < tuning.UNATTRIBUTED_WORDS or not has_verb):
             return None
-        return Found("direct", (passage.start, passage.end), list(passage.parts), None, None, "unattributed")
+        return self._speech(passage, None, "unattributed")
+
+    @staticmethod
+    def _speech(passage: MarkedPassage, speaker: int | None, rule: RuleName) -> Found:
+        """The words in ``passage``, with no cue of their own."""
+        quoted = tuple(passage.parts)
+        return Found(
+            type="direct", content=(passage.start, passage.end), quoted=quoted, cue=None, speaker=speaker, rule=rule
+        )
 
 
 def _reports(cue: Token, first: int) -> bool:
@@ -457,7 +542,7 @@ def _reports(cue: Token, first: int) -> bool:
 def _names_it(cues: list[tuple[Token, Token]], first: int) -> bool:
     """ "calls the town “Everytown, England”": a verb of naming just before the marks gives a
     name in Title Case that is a quote, not the title of a work."""
-    return any(cue.lemma_.lower() in lexicon.NAMING_VERBS and first - cue.i <= 4 for cue, _ in cues)
+    return any(cue.lemma_.lower() in lexicon.NAMING_VERBS and first - cue.i <= tuning.NAMING_TOKENS for cue, _ in cues)
 
 
 def _outermost(cues: list[tuple[Token, Token]]) -> tuple[Token, Token]:
@@ -481,6 +566,41 @@ def _outermost(cues: list[tuple[Token, Token]]) -> tuple[Token, Token]:
         if any(p.left_edge.i <= cue[0].i <= p.right_edge.i for p in clause_parts(outer[0]) if p.i > outer[0].i):
             return outer
     return cue
+
+
+class _Stop:
+    """A step's answer that no later step may attribute the passage."""
+
+
+_STOP = _Stop()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Around:
+    """One marked passage and what surrounds it in its sentence: the steps' common input."""
+
+    number: int
+    passage: MarkedPassage
+    first: int  # first and last token of the passage, marks included
+    last: int
+    before: tuple[int, int]  # token ranges of the narrative before and after it
+    after: tuple[int, int]
+    before_cues: list[tuple[Token, Token]]  # cue and speaker, the likeliest last
+    after_cues: list[tuple[Token, Token]]
+    before_words: list[Token]
+
+
+_Step = Callable[[Rules, _Around], "Found | _Stop | None"]
+# Each step of pass 1 by the rule it stands for; they are tried in the registry's precedence.
+_STEPS: dict[RuleName, _Step] = {
+    "said-colon": Rules._cue_and_colon,
+    "said-after": Rules._cue_after,
+    "mixed-run-on": Rules._run_on,
+    "mixed-report": Rules._in_report,
+    "introduced": Rules._introduced_step,
+    "labelled": Rules._labelled_step,
+}
+_PASSAGE_STEPS = sorted(_STEPS, key=lambda name: REGISTRY[name].precedence)
 
 
 class _Spoken:

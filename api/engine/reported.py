@@ -12,24 +12,25 @@ from bisect import bisect_left
 
 from spacy.tokens import Token
 
-from . import lexicon
+from . import lexicon, tuning
 from .article import Article
-from .candidates import Found, resolve
-from .content import according, noun, reported, trim
+from .candidates import Found, Offsets, resolve
+from .content import AccordingKind, ReportedKind, according, noun, reported, trim
 from .cues import cue_of, is_cue, is_noun_cue, put_to
+from .rules import RuleName
 from .sources import owner, speaker_of
 from .speakers import relative_antecedent
 
-# Shorter than this, a reported span is a fragment, not speech.
-_SHORTEST = 4
+_SHORTEST = tuning.SHORTEST_REPORT_CHARACTERS
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_HEADLINE_COLON = re.compile(r"[^\n:]{1,60}:[ \t]")
+_HEADLINE_COLON = re.compile(rf"[^\n:]{{1,{tuning.HEADLINE_LABEL_CHARACTERS}}}:[ \t]")
 # A short line "Name: claim" with no sentence end, as in headlines and transcripts.
-_NAME = r"[A-Z][\w.’'-]*(?: [A-Za-z][\w.’'-]*){0,3}"
+_NAME = rf"[A-Z][\w.’'-]*(?: [A-Za-z][\w.’'-]*){{0,{tuning.HEADLINE_NAME_WORDS}}}"
+_CLAIM = "{{{},{}}}".format(*tuning.HEADLINE_CLAIM_CHARACTERS)
 # "Berg: The audit found nothing", "Farm groups to Ann Lee: Fix the roads" (the one told
 # is no part of the speaker).
 _HEADLINE = re.compile(
-    rf"(?P<name>{_NAME})(?: to {_NAME})?:[ \t]+(?P<claim>[A-Z‘'“\"][^\n.!?]{{10,120}}?)[.!?]?[ \t]*(?:\n|$)"
+    rf"(?P<name>{_NAME})(?: to {_NAME})?:[ \t]+(?P<claim>[A-Z‘'“\"][^\n.!?]{_CLAIM}?)[.!?]?[ \t]*(?:\n|$)"
 )
 
 
@@ -63,14 +64,14 @@ def _from_verb(article: Article, cue: Token) -> Found | None:
     if span is None:
         return None
     start, end, kind = span
-    if kind == "object" and cue.dep_ == "relcl" and cue.tag_ in ("VBZ", "VBP"):
+    if kind in ("object", "topic") and cue.dep_ == "relcl" and cue.tag_ in ("VBZ", "VBP"):
         return None  # "a group that reports on the war" says what it does, not what it said
     content = trim(article, start, end)
     if put_to(cue):
         # "Reed was asked whether ...": the one who asked is not named, Reed only answers
         if content[1] - content[0] < _SHORTEST:
             return None
-        return Found("indirect", content, [], cue_of(cue), None, "object", kind)
+        return _reported(content, cue_of(cue), None, "asked-whether" if kind == "clause" else "asked-about")
     speaker = speaker_of(article, cue, article.sentence_start[cue.i])
     if speaker is None:
         return None
@@ -78,16 +79,29 @@ def _from_verb(article: Article, cue: Token) -> Found | None:
         content = trim(article, start, min(speaker.left_edge.i, speaker.i))
     if content[1] - content[0] < _SHORTEST:
         return None
+    rule: RuleName
     if cue.lemma_.lower() in lexicon.BELIEF_VERBS:
         holder = relative_antecedent(speaker) or speaker  # "lawmakers who think ...": the lawmakers
         if not _names_a_source(holder) or _generic(holder) or any(c.dep_ == "neg" for c in cue.children):
             return None  # "I think ...", "many fear", "few doubt": opinion, not a report
         rule = "belief"
-    elif is_according:
-        rule = "according"
     else:
-        rule = "indirect" if kind == "clause" else "object"
-    return Found("indirect", content, [], cue_of(cue), speaker.i, rule, kind)
+        rule = _VERB_RULES[kind]
+    return _reported(content, cue_of(cue), speaker.i, rule)
+
+
+# A verb of saying's rule by what it reports (content.reported).
+_VERB_RULES: dict[ReportedKind | AccordingKind, RuleName] = {
+    "according": "according-to",
+    "clause": "reported-clause",
+    "object": "speech-object",
+    "topic": "speech-topic",
+}
+
+
+def _reported(content: Offsets, cue: tuple[int, int, str], speaker: int | None, rule: RuleName) -> Found:
+    """Reported speech: no marks, so nothing in it is quoted word for word."""
+    return Found(type="indirect", content=content, quoted=(), cue=cue, speaker=speaker, rule=rule)
 
 
 def _from_noun(article: Article, token: Token) -> Found | None:
@@ -103,7 +117,7 @@ def _from_noun(article: Article, token: Token) -> Found | None:
     content = trim(article, start, end)
     if content[1] - content[0] < _SHORTEST:
         return None
-    return Found("indirect", content, [], cue_of(token), source.i, "indirect", kind)
+    return _reported(content, cue_of(token), source.i, "noun-claim" if kind == "claim" else "noun-topic")
 
 
 def _block_quotes(article: Article, used_cues: set[int]) -> list[Found]:
@@ -138,7 +152,7 @@ def _block_quotes(article: Article, used_cues: set[int]) -> list[Found]:
         end = blanks[after] if after < len(blanks) else len(text)
         content = trim(article, first, article.token_at(end - 1) + 1)
         if content[1] - content[0] >= _SHORTEST:
-            result.append(Found("indirect", content, [], cue_of(cues[-1]), speaker.i, "indirect", "clause"))
+            result.append(_reported(content, cue_of(cues[-1]), speaker.i, "block-quote"))
     return result
 
 
@@ -147,7 +161,7 @@ def _headline_claims(article: Article) -> list[Found]:
     the lines of a transcript (``ANN ROSS: Why not? We asked twice.``)."""
     text, starts, doc = article.text, article.blocks.starts, article.doc
     result: list[Found] = []
-    if not any(_HEADLINE_COLON.search(text, start, start + 200) for start in starts):
+    if not any(_HEADLINE_COLON.search(text, start, start + tuning.HEADLINE_SCAN_CHARACTERS) for start in starts):
         return result
     named = {t.lower_ for ent in doc.ents if ent.label_ in ("PERSON", "ORG") for t in ent}
     # two or more lines labelled with names in capitals are a transcript: each label speaks
@@ -171,13 +185,17 @@ def _headline_claims(article: Article) -> list[Found]:
             content = (match.start("claim"), match.end("claim"))
         else:  # the whole line, sentences and all
             content = trim(article, article.token_at(match.start("claim")), article.token_at(end - 1) + 1)
-        result.append(Found("indirect", content, [], cue, name, "indirect", "headline"))
+        # a line of a transcript is a turn, whichever pattern read it
+        rule: RuleName = "transcript" if turns or match.re is _TRANSCRIPT else "headline-claim"
+        result.append(_reported(content, cue, name, rule))
     return result
 
 
 # A line of a transcript: a speaker's name in capitals and a colon, then what they said,
 # sentences and all: "KATE ROSS: Why not debate? We asked twice."
-_TRANSCRIPT = re.compile(r"(?P<name>[A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,3}):[ \t]+(?P<claim>\S[^\n]*)")
+_TRANSCRIPT = re.compile(
+    rf"(?P<name>[A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){{0,{tuning.HEADLINE_NAME_WORDS}}}):[ \t]+(?P<claim>\S[^\n]*)"
+)
 # Labels of a section, not of a speaker: "UPDATE: ...", "EDITOR'S NOTE: ...".
 _SECTION_LABELS = frozenset(
     "update|correction|clarification|note|editor's note|editor’s note|watch|video|photos|look|read|related"
@@ -210,8 +228,8 @@ def _title_line(article: Article, block: int) -> bool:
     starts = article.blocks.starts
     start = starts[block]
     end = starts[block + 1] if block + 1 < len(starts) else len(article.text)
-    if end - start > 200:
+    if end - start > tuning.TITLE_LINE_CHARACTERS:
         return False
     line = article.text[start:end].strip()
     words = [w for w in _TITLE_WORD.findall(line) if w.lower() not in _TITLE_SMALL_WORDS]
-    return len(words) >= 3 and not line.endswith(".") and all(w[0].isupper() for w in words)
+    return len(words) >= tuning.TITLE_LINE_WORDS and not line.endswith(".") and all(w[0].isupper() for w in words)

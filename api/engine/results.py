@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from .rules import RuleName
+
 QuoteType = Literal["direct", "mixed", "indirect"]
 SpeakerKind = Literal["person", "organization", "group", "unknown"]
 
@@ -48,6 +50,7 @@ class Quote:
     cue: Cue | None
     speaker: SpeakerRef | None
     confidence: float
+    rule: RuleName  # the registered rule that found it (rules.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +61,7 @@ class Speaker:
     mentions: tuple[Span, ...]
     descriptors: tuple[str, ...]
     quote_ids: tuple[str, ...]
+    members: tuple[str, ...] = ()  # a group's named members: the ids of their own speakers
 
 
 @dataclass(frozen=True, slots=True)

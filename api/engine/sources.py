@@ -7,7 +7,10 @@ saying; where the parse lost the subject, the noun phrase just before the cue.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from enum import Enum, auto
 from itertools import chain, islice
+from typing import Literal
 
 from spacy.tokens import Doc, Token
 
@@ -20,81 +23,161 @@ from .walks import climb, heads
 def speaker_token(cue: Token, depth: int = 0, anchor: int | None = None) -> Token | None:
     """The head of the cue's speaker: subject, agent, cited object or ``according to``'s object.
 
-    ``anchor``: where the cue of saying is, when its subject is sought on a verb above it.
+    Each kind of source is one function of :data:`SOURCE_KINDS`, tried in that order; the
+    first that recognises the cue's shape answers, with a speaker or with ``None`` (a shape
+    it knows and that names no one). ``anchor``: where the cue of saying is, when its
+    subject is sought on a verb above it; ``depth`` bounds that climb.
     """
     anchor = cue.i if anchor is None else anchor
-    if cue.lower_ == "according":
-        for to in cue.children:
-            if to.lower_ == "to":
-                for obj in to.children:
-                    if obj.dep_ == "pobj":
-                        return author(obj)
-        return None
-    lemma = cue.lemma_.lower()
+    for kind in SOURCE_KINDS:
+        found = kind(cue, depth, anchor)
+        if found is not NOT_THIS_KIND:
+            return found
+    return None
+
+
+class _NotThisKind(Enum):
+    """A kind of source that does not recognise the cue's shape: the next kind is tried."""
+
+    NOT_THIS_KIND = auto()
+
+
+NOT_THIS_KIND = _NotThisKind.NOT_THIS_KIND
+# A source found (a token), none named (None), or a shape this kind does not know.
+Finding = Token | None | Literal[_NotThisKind.NOT_THIS_KIND]
+SourceKind = Callable[[Token, int, int], Finding]
+_CLIMB = 3  # verbs climbed, at most, from a cue to the verb whose subject speaks
+
+
+def according_to_source(cue: Token, depth: int, anchor: int) -> Finding:
+    """ "according to SANA", "according to a report by SANA": the object, or its author."""
+    if cue.lower_ != "according":
+        return NOT_THIS_KIND
+    for to in cue.children:
+        if to.lower_ == "to":
+            for obj in to.children:
+                if obj.dep_ == "pobj":
+                    return author(obj)
+    return None
+
+
+def cited_source(cue: Token, depth: int, anchor: int) -> Finding:
+    """ "The paper cited a city official as saying ...": the one cited speaks, not the paper."""
     children = list(cue.children)
-    if lemma in lexicon.CITING_VERBS and any(c.i > cue.i and _as_saying(c) for c in children):
-        for child in children:
-            if child.dep_ == "dobj":
-                return child  # "Reuters cited a military source as saying"
-    subjects = [c for c in children if c.dep_ == "nsubj"]
-    if subjects:
-        child = _nearest(subjects, anchor)
-        if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
-            # "Reed, who said ...": "who" is the mention, resolved to "Reed"
-            return child if can_speak(cue.head) else None
-        return past_dateline(child)
-    if cue.pos_ == "NOUN":  # "Reed estimates that ...", a verb tagged as a noun
-        for child in cue.lefts:
-            if child.dep_ == "compound":
-                return child
-    if lemma in lexicon.READING_VERBS:
-        for child in children:
-            if child.dep_ == "dobj" and child.i > cue.i:
-                return child
-    for child in children:
+    if cue.lemma_.lower() not in lexicon.CITING_VERBS or not any(c.i > cue.i and _as_saying(c) for c in children):
+        return NOT_THIS_KIND
+    return next((c for c in children if c.dep_ == "dobj"), NOT_THIS_KIND)
+
+
+def subject_source(cue: Token, depth: int, anchor: int) -> Finding:
+    """ "Ann Lee said ...": the subject; "Lee, who said ...": the relative pronoun, if Lee can speak."""
+    subjects = [c for c in cue.children if c.dep_ == "nsubj"]
+    if not subjects:
+        return NOT_THIS_KIND
+    child = _nearest(subjects, anchor)
+    if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
+        return child if can_speak(cue.head) else None  # "who" is the mention, resolved to Lee
+    return past_dateline(child)
+
+
+def compound_of_a_noun_cue(cue: Token, depth: int, anchor: int) -> Finding:
+    """ "Lee estimates that ...", the verb tagged as a noun: the name compounded to it."""
+    if cue.pos_ != "NOUN":
+        return NOT_THIS_KIND
+    return next((c for c in cue.lefts if c.dep_ == "compound"), NOT_THIS_KIND)
+
+
+def text_that_reads(cue: Token, depth: int, anchor: int) -> Finding:
+    """'"Doors open at nine," read the sign': the text that speaks, parsed as the object."""
+    if cue.lemma_.lower() not in lexicon.READING_VERBS:
+        return NOT_THIS_KIND
+    return next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), NOT_THIS_KIND)
+
+
+def passive_agent(cue: Token, depth: int, anchor: int) -> Finding:
+    """ "It was announced by the mayor": the agent; "a guard was quoted as saying": the one quoted."""
+    citing = cue.lemma_.lower() in lexicon.CITING_VERBS
+    for child in cue.children:
         if child.dep_ == "agent":
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
-        if child.dep_ == "nsubjpass" and lemma in lexicon.CITING_VERBS:
+        if child.dep_ == "nsubjpass" and citing:
             return child
-    if cue.dep_ == "acl" and cue.tag_ == "VBG" and can_speak(cue.head):
-        document = cue.head
-        if document.lemma_.lower() in lexicon.SOURCE_NOUNS and document.head.lemma_.lower() not in lexicon.CITING_VERBS:
-            issuer = owner(document)  # "Reed issued a statement saying": Reed, the statement's author
-            if issuer is not None:
-                return issuer
-        return document  # "Hispanics telling their stories"
-    if cue.dep_ in ("xcomp", "acl") and cue.tag_ == "VB" and cue.head.pos_ in ("ADJ", "NOUN", "PRON") and depth < 3:
-        # "were likely to say", "quick to point out", "went out of his way to say": the
-        # subject of the verb the phrase hangs on
-        above = islice(chain([cue.head], heads(cue.head)), 4)
-        verb = next((t for t in above if t.pos_ in ("VERB", "AUX")), None)
-        return speaker_token(verb, depth + 1, anchor) if verb is not None else None
-    if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and depth < 3:
-        # "by calling for a no-fly zone", "after saying he was nervous": the clause's subject
-        head = cue.head.head
-        if head.pos_ in ("VERB", "AUX"):
-            return speaker_token(head, depth + 1, anchor)
-        if head.pos_ == "NOUN":  # "his habit of questioning the deals": the habit's owner
-            return next((c for c in head.children if c.dep_ == "poss"), None)
-        return None
-    if cue.dep_ in ("xcomp", "advcl", "conj", "pcomp") and depth < 3 and cue.head.pos_ in ("VERB", "AUX"):
-        if cue.dep_ == "conj" and cue.i > 0 and cue.doc[cue.i - 1].text == "," and not _in_a_list(cue):
-            return None  # "extremists like Daesh, claimed to be ..." is no coordination
-        head = cue.head
-        goes_on = (  # ", adding that ...": no one addressed, so no new act of its own
-            cue.dep_ == "advcl"
-            and cue.tag_ == "VBG"
-            and cue.doc[cue.i - 1].text == ","
-            and not any(c.dep_ in ("dobj", "dative") for c in cue.children)
-        )
-        if (cue.dep_ == "conj" or goes_on) and head.dep_ == "ccomp" and is_cue(head.head):
-            # "said that X and noted that Y", "wrote that X knew it, saying ...": the
-            # second verb goes with "said", not with X ("said X calmed them, telling ..." is X's)
-            head = head.head
+    return NOT_THIS_KIND
+
+
+def participle_on_a_noun(cue: Token, depth: int, anchor: int) -> Finding:
+    """ "nurses telling their stories": the noun; "Lee issued a statement saying": the statement's author."""
+    if not (cue.dep_ == "acl" and cue.tag_ == "VBG" and can_speak(cue.head)):
+        return NOT_THIS_KIND
+    document = cue.head
+    if document.lemma_.lower() in lexicon.SOURCE_NOUNS and document.head.lemma_.lower() not in lexicon.CITING_VERBS:
+        issuer = owner(document)
+        if issuer is not None:
+            return issuer
+    return document
+
+
+def infinitive_on_a_word(cue: Token, depth: int, anchor: int) -> Finding:
+    """ "Lee was quick to point out", "were likely to say": the subject of the verb the phrase hangs on."""
+    if not (cue.dep_ in ("xcomp", "acl") and cue.tag_ == "VB" and cue.head.pos_ in ("ADJ", "NOUN", "PRON")):
+        return NOT_THIS_KIND
+    if depth >= _CLIMB:
+        return NOT_THIS_KIND
+    above = islice(chain([cue.head], heads(cue.head)), _CLIMB + 1)
+    verb = next((t for t in above if t.pos_ in ("VERB", "AUX")), None)
+    return speaker_token(verb, depth + 1, anchor) if verb is not None else None
+
+
+def clause_after_a_preposition(cue: Token, depth: int, anchor: int) -> Finding:
+    """ "Lee began by calling for a vote": the clause's subject; "his habit of asking": the owner."""
+    if not (cue.dep_ == "pcomp" and cue.head.dep_ == "prep") or depth >= _CLIMB:
+        return NOT_THIS_KIND
+    head = cue.head.head
+    if head.pos_ in ("VERB", "AUX"):
         return speaker_token(head, depth + 1, anchor)
+    if head.pos_ == "NOUN":
+        return next((c for c in head.children if c.dep_ == "poss"), None)
     return None
+
+
+def verb_it_depends_on(cue: Token, depth: int, anchor: int) -> Finding:
+    """ "Lee smiled and said", "Lee left, adding that ...": the subject of the verb above.
+
+    "said that X and noted that Y", "wrote that X knew it, saying ...": the second verb
+    goes with "said", not with X ("said X calmed them, telling ..." is X's). "extremists
+    like Daesh, claimed to be ...", a comma and no list, is no coordination.
+    """
+    if cue.dep_ not in ("xcomp", "advcl", "conj", "pcomp") or depth >= _CLIMB or cue.head.pos_ not in ("VERB", "AUX"):
+        return NOT_THIS_KIND
+    if cue.dep_ == "conj" and cue.i > 0 and cue.doc[cue.i - 1].text == "," and not _in_a_list(cue):
+        return None
+    head = cue.head
+    goes_on = (  # ", adding that ...": no one addressed, so no new act of its own
+        cue.dep_ == "advcl"
+        and cue.tag_ == "VBG"
+        and cue.doc[cue.i - 1].text == ","
+        and not any(c.dep_ in ("dobj", "dative") for c in cue.children)
+    )
+    if (cue.dep_ == "conj" or goes_on) and head.dep_ == "ccomp" and is_cue(head.head):
+        head = head.head
+    return speaker_token(head, depth + 1, anchor)
+
+
+# In this order: a shape an earlier kind knows is never looked at by a later one.
+SOURCE_KINDS: tuple[SourceKind, ...] = (
+    according_to_source,
+    cited_source,
+    subject_source,
+    compound_of_a_noun_cue,
+    text_that_reads,
+    passive_agent,
+    participle_on_a_noun,
+    infinitive_on_a_word,
+    clause_after_a_preposition,
+    verb_it_depends_on,
+)
 
 
 def _nearest(subjects: list[Token], anchor: int) -> Token:
@@ -214,7 +297,7 @@ def speaker_of(article: Article, cue: Token, floor: int, leading: bool = False) 
 
     ``leading``: the cue follows a passage, so the phrase that opens the range up
     to the cue is the speaker (``"...," a member of X — a coalition — told Reuters``).
-    Nothing inside quotation marks speaks for the narrative.
+    Nothing inside quotation marks speaks for the narrative, nor does a dateline.
     """
     inside = article.inside
     if inside[cue.i] != -1:
@@ -236,9 +319,9 @@ def speaker_of(article: Article, cue: Token, floor: int, leading: bool = False) 
             # only where the parse plainly lost the subject, not for a verb it
             # attached inside a noun phrase ("forces loyal to X claimed")
             found = nearest_subject(article.doc, cue, floor)
-    if found is not None and inside[found.i] != -1:
-        return None
-    return named(found) if found is not None else None
+    if found is None or inside[found.i] != -1 or found.i in article.dateline:
+        return None  # "WASHINGTON — Said to be ...": the dateline's city speaks for no one
+    return named(found)
 
 
 def _right_after_marks(article: Article, cue: Token) -> bool:

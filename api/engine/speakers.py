@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from . import lexicon
+from . import lexicon, tuning
 from .sources import named
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
-_PERSON_WINDOW = 3  # paragraphs a pronoun looks back for a speaker
+_PERSON_WINDOW = tuning.PERSON_WINDOW_PARAGRAPHS
 
 
 @dataclass
@@ -32,6 +32,8 @@ class Mention:
     definite_role: bool
     descriptors: list[str]
     block: int
+    members: list[int] = field(default_factory=list)  # head tokens of a coordination's names
+    member: bool = False  # a name inside a coordination: "Lee" in "Lee and Ross said"
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Entity:
     keys: set[str] = field(default_factory=set)  # surnames of its proper names
     proper_names: set[str] = field(default_factory=set)  # lower case
     plain_names: set[str] = field(default_factory=set)  # other noun phrases, lower case, no "the"
+    members: list[Entity] = field(default_factory=list)  # a group's named members, in text order
     _name: str = ""
     _name_rank: tuple[int, int, int] = (-1, 0, 0)
     _kind: str = "unknown"
@@ -59,8 +62,9 @@ class Entity:
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
-        self.last = max(self.last, mention.start)
-        self.last_block = max(self.last_block, mention.block)
+        if not mention.member:  # a name inside "Lee and Ross said" is no antecedent of "she"
+            self.last = max(self.last, mention.start)
+            self.last_block = max(self.last_block, mention.block)
         if mention.proper:
             self.keys.add(_surname(mention.name))
             self.proper_names.add(mention.name.lower())
@@ -159,25 +163,25 @@ def make_mention(doc: Doc, token: Token, ents: dict[int, Span], block: int) -> M
         return Mention(token.idx, token.idx + len(token), token.text, kind, False, True, False, [], block)
     ent = ents.get(token.i)
     np_start, np_end = _noun_phrase(token)
-    partners = [c for c in token.rights if c.dep_ == "conj" and c.pos_ == "PROPN"]
-    if partners and token.pos_ == "PROPN":  # "Ana Ruiz and Lucas Moreau": one speaker of two people
-        start = token.i
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "flat"):
-            start -= 1
-        span = doc[start : partners[-1].right_edge.i + 1]
-        return Mention(span.start_char, span.end_char, span.text, "group", True, False, False, [], block)
+    members = coordinated_names(token)
+    if members:  # "Ana Ruiz and Lucas Moreau": a group whose members are named
+        first = _name_start(doc, members[0])
+        last = members[-1]
+        span = doc[first : _name_end(doc, last)]
+        return Mention(span.start_char, span.end_char, span.text, "group", False, False, False, [], block, members)
     if ent is not None and ent.label_ in _NAME_LABELS:
         start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
-        start, name_start = _with_titles(doc, start, ent.end)
-        span = doc[start : ent.end]
-        name = doc[name_start : ent.end].text.removesuffix("’s").removesuffix("'s")
+        end = headline_name_end(doc, start, ent.end)
+        start, name_start = _with_titles(doc, start, end)
+        span = doc[start:end]
+        name = doc[name_start:end].text.removesuffix("’s").removesuffix("'s")
         descriptors = _descriptors(doc, token, np_start, start)
         return Mention(span.start_char, span.end_char, name, _kind(token, ent), True, False, False, descriptors, block)
     if token.pos_ == "PROPN":  # a name the entity recogniser missed
         start = token.i
         while start > np_start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "flat"):
             start -= 1
-        end = max(np_end, token.i + 1)
+        end = headline_name_end(doc, start, max(np_end, token.i + 1))
         start, name_start = _with_titles(doc, start, end)
         span = doc[start:end]
         descriptors = _descriptors(doc, token, np_start, start)
@@ -185,6 +189,7 @@ def make_mention(doc: Doc, token: Token, ents: dict[int, Span], block: int) -> M
         kind = "person" if person or name_start > start else "unknown"
         name = doc[name_start:end].text
         return Mention(span.start_char, span.end_char, name, kind, True, False, False, descriptors, block)
+    np_end = headline_name_end(doc, np_start, np_end)
     span = doc[np_start:np_end]
     acronym = [t for t in span if len(t) >= 3 and t.is_upper and t.is_alpha]
     if acronym and token.lemma_.lower() in lexicon.ORGANIZATION_NOUNS:
@@ -203,6 +208,104 @@ def make_mention(doc: Doc, token: Token, ents: dict[int, Span], block: int) -> M
     return Mention(
         span.start_char, span.end_char, span.text, _kind(token, None), False, False, definite, descriptors, block
     )
+
+
+_HEADLINE_REACH = 40  # tokens looked at either side for the line a mention is on
+_HEADLINE_SMALL_WORDS = frozenset("a an the of in on at to for and or but nor with by from as vs".split())
+
+
+def headline_name_end(doc: Doc, start: int, end: int) -> int:
+    """Where a name in a headline in Title Case ends: "Lee" of "Lee Says He Will Run".
+
+    The parser reads a run of capitalised words as one name; in a headline, a verb of
+    saying, a pronoun or an auxiliary ends it, so the fragment after it is no part of the
+    speaker. Outside such headlines names are left as they are.
+    """
+    cut = next((i for i in range(start + 1, end) if _stops_a_name(doc[i])), end)
+    return cut if cut < end and _in_title_case_line(doc, start) else end
+
+
+def _stops_a_name(token: Token) -> bool:
+    word = token.lower_
+    stems = (word, word.removesuffix("s"), word.removesuffix("es"), word.removesuffix("ed"), word.removesuffix("d"))
+    return word in lexicon.HEADLINE_STOP_WORDS or any(stem in lexicon.SPEECH_VERBS for stem in stems)
+
+
+def _after_a_hyphen(token: Token) -> bool:
+    """The second part of a compound, lower case in Title Case too: "Tram-like"."""
+    previous = token.doc[token.i - 1] if token.i else None
+    return previous is not None and previous.text == "-" and not previous.whitespace_
+
+
+def _in_title_case_line(doc: Doc, i: int) -> bool:
+    """Token ``i`` is on a short line whose words are all capitalised: a headline."""
+    first = i
+    while first > 0 and i - first < _HEADLINE_REACH and "\n" not in doc[first - 1].text:
+        first -= 1
+    last = i
+    while last + 1 < len(doc) and last - i < _HEADLINE_REACH and "\n" not in doc[last].text:
+        last += 1
+    if (first > 0 and "\n" not in doc[first - 1].text) or (last + 1 < len(doc) and "\n" not in doc[last].text):
+        return False  # longer than a headline
+    words = [
+        t.text
+        for t in doc[first : last + 1]
+        if t.is_alpha and t.lower_ not in _HEADLINE_SMALL_WORDS and not _after_a_hyphen(t)
+    ]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+_MOST_MEMBERS = 8  # names in one coordination, at most
+
+
+def coordinated_names(token: Token) -> list[int]:
+    """The names that ``token`` heads a coordination of, itself first: "Ann Lee, Tom Ross and Eva Kim".
+
+    Only names coordinated with names: "Lee and the council" or "federal and state officials"
+    is no group of named members. Empty when ``token`` coordinates nothing.
+    """
+    if token.pos_ != "PROPN":
+        return []
+    names = [token.i]
+    partners = [c for c in token.rights if c.dep_ == "conj"]
+    while partners and len(names) < _MOST_MEMBERS:
+        partner = partners.pop(0)
+        if partner.pos_ != "PROPN":
+            return []
+        names.append(partner.i)
+        partners = [c for c in partner.rights if c.dep_ == "conj"] + partners
+    return sorted(names) if len(names) > 1 else []
+
+
+def _name_start(doc: Doc, head: int) -> int:
+    """Where the name headed by ``head`` starts: its compounds and titles ("Sen. Ann Lee")."""
+    start = head
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ in ("compound", "flat"):
+        start -= 1
+    return _with_titles(doc, start, head + 1)[0]
+
+
+def _name_end(doc: Doc, head: int) -> int:
+    """Where the name headed by ``head`` ends: after its flat parts, before any apposition or clause."""
+    end = head + 1
+    while end < len(doc) and doc[end].head.i == head and doc[end].dep_ in ("flat", "compound"):
+        end += 1
+    return end
+
+
+def member_mention(doc: Doc, head: int, ents: dict[int, Span], block: int) -> Mention:
+    """One named member of a coordination, as a mention of its own speaker."""
+    token = doc[head]
+    start, end = _name_start(doc, head), _name_end(doc, head)
+    ent = ents.get(head)
+    if ent is not None and ent.start <= start and end <= ent.end and not any(t.dep_ == "cc" for t in ent):
+        start, end = max(start, ent.start), ent.end  # the entity, unless it runs over the "and"
+    start, name_start = _with_titles(doc, start, end)
+    name = doc[name_start:end].text.removesuffix("’s").removesuffix("'s")
+    person = ent is not None and ent.label_ == "PERSON" or _looks_like_person(doc[name_start:end])
+    kind = "person" if person or name_start > start else _kind(token, ent) if ent is not None else "unknown"
+    span = doc[start:end]
+    return Mention(span.start_char, span.end_char, name, kind, True, False, False, [], block, member=True)
 
 
 def relative_antecedent(token: Token) -> Token | None:
@@ -241,21 +344,30 @@ def _looks_like_person(span: Span) -> bool:
 class Resolver:
     """Groups mentions into entities, in text order."""
 
-    def __init__(self, doc: Doc, block_of: list[int], quoted: list[bool]) -> None:
+    def __init__(
+        self, doc: Doc, block_of: list[int], quoted: list[bool], dateline: frozenset[int] = frozenset()
+    ) -> None:
         self.doc = doc
         self.block_of = block_of
         self.ents = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
         self.entities: list[Entity] = []
-        # Subjects of the narrative (not of quoted speech), as antecedents for pronouns.
+        # Subjects of the narrative (not of quoted speech, not a dateline), as antecedents for pronouns.
         self.subjects = [
-            t for t in doc if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") and not quoted[t.i]
+            t
+            for t in doc
+            if t.dep_ in ("nsubj", "nsubjpass")
+            and t.pos_ in ("NOUN", "PROPN")
+            and not quoted[t.i]
+            and t.i not in dateline
         ]
         self.subject_indexes = [t.i for t in self.subjects]
         self.resolved: dict[int, tuple[Entity, Mention]] = {}  # head token -> its mention
+        self.groups: dict[frozenset[int], Entity] = {}  # the ids of its members' entities -> a group
         # First and last names of the people the article names in full, for "Maya" and "Berg".
         self.full_names: dict[str, set[str]] = {}
         for ent in doc.ents:
-            words = ent.text.removesuffix("’s").removesuffix("'s").split()
+            name = doc[ent.start : headline_name_end(doc, ent.start, ent.end)].text  # "Lee" of "Lee Says ..."
+            words = name.removesuffix("’s").removesuffix("'s").split()
             if ent.label_ == "PERSON" and 2 <= len(words) <= 4:
                 for word in (words[0], words[-1]):
                     self.full_names.setdefault(word.lower(), set()).add(" ".join(words))
@@ -275,10 +387,30 @@ class Resolver:
             full = self.full_names.get(mention.name.lower(), set())
             if len(full) == 1:  # "Maya said", where the article names one Maya Patel
                 mention.name, mention.kind = next(iter(full)), "person"
-        entity = self._antecedent(mention, token) or self._new()
+        if mention.members:
+            entity = self._group(mention)
+        else:
+            entity = self._antecedent(mention, token) or self._new()
         entity.add(mention)
         self.resolved[token_index] = (entity, mention)
         return entity, mention
+
+    def _group(self, mention: Mention) -> Entity:
+        """The group of a coordination: each named member is a speaker of its own, found
+        where the text names it elsewhere; the same members named again are the same group."""
+        members: list[Entity] = []
+        for head in mention.members:
+            part = member_mention(self.doc, head, self.ents, mention.block)
+            member = self._antecedent(part, self.doc[head]) or self._new()
+            member.add(part)
+            if member not in members:
+                members.append(member)
+        key = frozenset(id(m) for m in members)
+        group = self.groups.get(key)
+        if group is None:
+            group = self.groups[key] = self._new()
+            group.members = members
+        return group
 
     def _new(self) -> Entity:
         entity = Entity()
@@ -290,7 +422,7 @@ class Resolver:
     ) -> Entity | None:
         best: Entity | None = None
         for entity in self.entities:
-            if entity.kind in kinds and entity.last < before and (entity.proper_names or not named_only):
+            if entity.kind in kinds and 0 <= entity.last < before and (entity.proper_names or not named_only):
                 if window is not None and block - entity.last_block > window:
                     continue
                 if best is None or entity.last > best.last:
@@ -333,7 +465,10 @@ class Resolver:
             if block - self.block_of[subject.i] > 1:
                 return None
             ent = self.ents.get(subject.i)
-            if kinds == ("person",):
+            if coordinated_names(subject):  # "Lee and Ross said": a group, never "she"
+                if "group" in kinds:
+                    return subject
+            elif kinds == ("person",):
                 if ent is not None and ent.label_ == "PERSON":
                     return subject
             elif _kind(subject, ent) in kinds:

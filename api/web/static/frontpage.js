@@ -270,6 +270,8 @@
       const kind = element("span", "kind", speaker.kind);
       body.append(name, kind);
       if (speaker.descriptors.length) body.append(element("span", "descriptors", speaker.descriptors.join("; ")));
+      const members = (speaker.members || []).map((id) => state.speakers.get(id)).filter(Boolean);
+      if (members.length) body.append(element("span", "members", `members: ${members.map((m) => m.data.name).join(", ")}`));
       const count = element("span", "speaker-count", plural(speaker.quote_ids.length, "quote", "quotes"));
       button.append(badge, body, count);
       item.append(button);

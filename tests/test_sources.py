@@ -1,0 +1,244 @@
+"""Sources: each kind of source ``speaker_token`` knows, on a parse pinned by hand."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from api.engine.sources import (
+    NOT_THIS_KIND,
+    SOURCE_KINDS,
+    SourceKind,
+    according_to_source,
+    cited_source,
+    clause_after_a_preposition,
+    compound_of_a_noun_cue,
+    infinitive_on_a_word,
+    participle_on_a_noun,
+    passive_agent,
+    speaker_token,
+    subject_source,
+    text_that_reads,
+    verb_it_depends_on,
+)
+
+VOCAB = spacy.blank("en").vocab
+
+
+def parse(rows: str) -> Doc:
+    """One token a line: ``word head dep pos tag lemma [entity]``, heads absolute."""
+    tokens = [line.split() for line in rows.strip().splitlines()]
+    return Doc(
+        VOCAB,
+        words=[t[0] for t in tokens],
+        heads=[int(t[1]) for t in tokens],
+        deps=[t[2] for t in tokens],
+        pos=[t[3] for t in tokens],
+        tags=[t[4] for t in tokens],
+        lemmas=[t[5] for t in tokens],
+        ents=[t[6] if len(t) > 6 else "O" for t in tokens],
+    )
+
+
+# kind, the sentence parsed, the cue's index, the speaker's index (None: no one named)
+CASES: list[tuple[SourceKind, str, int, int | None]] = [
+    (
+        according_to_source,
+        """
+        Prices 1 nsubj NOUN NNS price
+        rose 1 ROOT VERB VBD rise
+        according 1 prep VERB VBG accord
+        to 2 prep ADP IN to
+        Lee 3 pobj PROPN NNP Lee
+        """,
+        2,
+        4,
+    ),
+    (
+        cited_source,  # the one cited, not the paper that cites
+        """
+        The 1 det DET DT the
+        paper 2 nsubj NOUN NN paper
+        cited 2 ROOT VERB VBD cite
+        an 4 det DET DT an
+        aide 2 dobj NOUN NN aide
+        as 2 prep ADP IN as
+        saying 5 pcomp VERB VBG say
+        no 6 dobj INTJ UH no
+        """,
+        2,
+        4,
+    ),
+    (
+        subject_source,
+        """
+        Ann 1 compound PROPN NNP Ann
+        Lee 2 nsubj PROPN NNP Lee
+        said 2 ROOT VERB VBD say
+        no 2 dobj INTJ UH no
+        """,
+        2,
+        1,
+    ),
+    (
+        subject_source,  # the relative pronoun, resolved later to Lee
+        """
+        Lee 6 nsubj PROPN NNP Lee
+        , 0 punct PUNCT , ,
+        who 3 nsubj PRON WP who
+        said 0 relcl VERB VBD say
+        no 3 dobj INTJ UH no
+        , 0 punct PUNCT , ,
+        left 6 ROOT VERB VBD leave
+        """,
+        3,
+        2,
+    ),
+    (
+        compound_of_a_noun_cue,  # "estimates" tagged as a noun
+        """
+        Lee 1 compound PROPN NNP Lee
+        estimates 1 ROOT NOUN NNS estimate
+        that 4 mark SCONJ IN that
+        it 4 nsubj PRON PRP it
+        fails 1 ccomp VERB VBZ fail
+        """,
+        1,
+        0,
+    ),
+    (
+        text_that_reads,
+        """
+        Closed 2 ccomp ADJ JJ closed
+        , 2 punct PUNCT , ,
+        read 2 ROOT VERB VBD read
+        the 4 det DET DT the
+        sign 2 dobj NOUN NN sign
+        """,
+        2,
+        4,
+    ),
+    (
+        passive_agent,
+        """
+        It 2 nsubjpass PRON PRP it
+        was 2 auxpass AUX VBD be
+        announced 2 ROOT VERB VBN announce
+        by 2 agent ADP IN by
+        the 5 det DET DT the
+        mayor 3 pobj NOUN NN mayor
+        """,
+        2,
+        5,
+    ),
+    (
+        passive_agent,  # "was quoted as saying", the one quoted
+        """
+        An 1 det DET DT an
+        aide 3 nsubjpass NOUN NN aide
+        was 3 auxpass AUX VBD be
+        quoted 3 ROOT VERB VBN quote
+        as 3 prep ADP IN as
+        saying 4 pcomp VERB VBG say
+        no 5 dobj INTJ UH no
+        """,
+        3,
+        1,
+    ),
+    (
+        participle_on_a_noun,
+        """
+        Nurses 0 ROOT NOUN NNS nurse
+        telling 0 acl VERB VBG tell
+        their 3 poss PRON PRP$ their
+        stories 1 dobj NOUN NNS story
+        """,
+        1,
+        0,
+    ),
+    (
+        participle_on_a_noun,  # the statement's author
+        """
+        Lee 1 nsubj PROPN NNP Lee
+        issued 1 ROOT VERB VBD issue
+        a 3 det DET DT a
+        statement 1 dobj NOUN NN statement
+        saying 3 acl VERB VBG say
+        no 4 dobj INTJ UH no
+        """,
+        4,
+        0,
+    ),
+    (
+        infinitive_on_a_word,
+        """
+        Lee 1 nsubj PROPN NNP Lee
+        was 1 ROOT AUX VBD be
+        quick 1 acomp ADJ JJ quick
+        to 4 aux PART TO to
+        add 2 xcomp VERB VB add
+        more 4 dobj ADJ JJR more
+        """,
+        4,
+        0,
+    ),
+    (
+        clause_after_a_preposition,
+        """
+        Lee 1 nsubj PROPN NNP Lee
+        began 1 ROOT VERB VBD begin
+        by 1 prep ADP IN by
+        asking 2 pcomp VERB VBG ask
+        why 3 advmod SCONJ WRB why
+        """,
+        3,
+        0,
+    ),
+    (
+        clause_after_a_preposition,  # the habit's owner
+        """
+        his 1 poss PRON PRP$ his
+        habit 1 ROOT NOUN NN habit
+        of 1 prep ADP IN of
+        asking 2 pcomp VERB VBG ask
+        why 3 advmod SCONJ WRB why
+        """,
+        3,
+        0,
+    ),
+    (
+        verb_it_depends_on,
+        """
+        Lee 1 nsubj PROPN NNP Lee
+        smiled 1 ROOT VERB VBD smile
+        and 1 cc CCONJ CC and
+        said 1 conj VERB VBD say
+        no 3 dobj INTJ UH no
+        """,
+        3,
+        0,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "rows", "cue", "speaker"),
+    CASES,
+    ids=[f"{kind.__name__}-{n}" for n, (kind, *_) in enumerate(CASES)],
+)
+def test_sources_kind_finds_the_speaker_of_its_sentence(
+    kind: SourceKind, rows: str, cue: int, speaker: int | None
+) -> None:
+    doc = parse(rows)
+    expected = None if speaker is None else doc[speaker]
+    assert kind(doc[cue], 0, cue) == expected  # this kind answers, not a later one
+    assert speaker_token(doc[cue]) == expected
+    earlier = SOURCE_KINDS[: SOURCE_KINDS.index(kind)]
+    assert all(other(doc[cue], 0, cue) is NOT_THIS_KIND for other in earlier)
+
+
+@pytest.mark.parametrize("kind", SOURCE_KINDS, ids=[k.__name__ for k in SOURCE_KINDS])
+def test_sources_every_kind_has_a_sentence_and_a_docstring(kind: SourceKind) -> None:
+    assert any(case[0] is kind for case in CASES)
+    assert kind.__doc__ and '"' in kind.__doc__  # the sentence it exists for
