@@ -6,6 +6,7 @@ spaCy's ``max_length`` and ``/v1/info`` all read one number.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
@@ -23,10 +24,17 @@ def _from_environ(cls: type, environ: Mapping[str, str] | None) -> dict[str, Any
         raw = environ.get(PREFIX + f.name.upper())
         if raw is None:
             continue
+        default = getattr(cls, f.name)
         try:
-            values[f.name] = int(raw) if isinstance(getattr(cls, f.name), int) else raw
+            if isinstance(default, int):
+                values[f.name] = int(raw)
+            elif isinstance(default, float):
+                values[f.name] = float(raw)
+            else:
+                values[f.name] = raw
         except ValueError as error:
-            raise ValueError(f"{PREFIX}{f.name.upper()} must be a whole number, not {raw!r}") from error
+            kind = "a whole number" if isinstance(default, int) else "a number"
+            raise ValueError(f"{PREFIX}{f.name.upper()} must be {kind}, not {raw!r}") from error
     return values
 
 
@@ -42,8 +50,15 @@ class Settings:
     max_batch_characters: int = 400_000
     #: Largest request body in bytes; larger bodies get 413 before they are read.
     max_body_bytes: int = 2_000_000
-    #: Texts spaCy parses together in ``nlp.pipe``.
+    #: Documents of a batch that share one spaCy memory zone (each is parsed on its own).
     pipe_batch_size: int = 16
+    #: Time budget of one document's analysis (parse and rules), in seconds of CPU time; past
+    #: it, that document is answered with a problem and the worker goes on.
+    document_seconds: float = 30.0
+    #: Time budget of one batch request, all its documents together, in seconds: a document
+    #: still unanswered when it is spent is answered with the time-out problem, so a batch
+    #: answers every document within the worker timeout.
+    batch_seconds: float = 90.0
     #: Log level of the service's JSON logs.
     log_level: str = "INFO"
     #: A file of API keys, one a line; set, every ``/v1/attributions*`` request needs one. Empty: no keys.
@@ -59,15 +74,17 @@ class Settings:
     def check(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, int) and value <= 0:
+            if isinstance(value, int | float) and not 0 < value < math.inf:
                 raise ValueError(f"{PREFIX}{f.name.upper()} must be positive, not {value}")
 
-    def limits(self) -> dict[str, int]:
+    def limits(self) -> dict[str, int | float]:
         return {
             "max_characters": self.max_characters,
             "max_batch_documents": self.max_batch_documents,
             "max_batch_characters": self.max_batch_characters,
             "max_body_bytes": self.max_body_bytes,
+            "document_seconds": self.document_seconds,
+            "batch_seconds": self.batch_seconds,
         }
 
 
@@ -118,7 +135,11 @@ class ServerSettings:
         return replace(
             server,
             workers=server.workers or len(os.sched_getaffinity(0)),
-            timeout=server.timeout or max(60, app.max_batch_characters // 10_000 * 3),
+            # sized to the largest batch, and to the time budgets with room to answer after them
+            timeout=server.timeout
+            or max(
+                60, app.max_batch_characters // 10_000 * 3, math.ceil(max(app.document_seconds, app.batch_seconds)) + 30
+            ),
         )
 
     @property

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from api.tools.evaluate import missing_dev_set
-from benchmarks import engine, frontpage, http, memory, soak, spark
+from benchmarks import engine, frontpage, http, memory, scan, soak, spark
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -28,6 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     if args.eval:  # quotes-spark against the CLI needs a corpus: the dev articles' texts
         report["spark"] = spark.main(["--eval", args.eval])
+        report["scan"] = scan.main(["--eval", args.eval, "--parts", "pieces,articles,odd"])
     print(json.dumps(report, indent=2))
     return 0
 

@@ -485,8 +485,10 @@ def test_production_sighup_loads_new_code_without_losing_a_request(
 
 
 def test_production_server_settings_follow_the_worker_timeout() -> None:
-    server = ServerSettings.from_env({"QUOTES_MAX_BATCH_CHARACTERS": "200000"})
+    server = ServerSettings.from_env({"QUOTES_MAX_BATCH_CHARACTERS": "200000", "QUOTES_BATCH_SECONDS": "20"})
     assert (server.timeout, server.upstream_timeout, server.drain_seconds) == (60, 70, 5)
+    # and never below the time budgets: a batch answers every document before the worker dies
+    assert ServerSettings.from_env({"QUOTES_MAX_BATCH_CHARACTERS": "200000"}).timeout == 120
     assert ServerSettings.from_env({"QUOTES_PROXY_TIMEOUT": "7"}).upstream_timeout == 7
 
 

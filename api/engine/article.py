@@ -8,6 +8,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
+from .budget import NO_DEADLINE, Deadline
 from .marks import MarkedPassage
 from .text import Blocks
 
@@ -24,11 +25,16 @@ DATELINE = re.compile(
 
 
 class Article:
-    """Index of a parsed ``doc``: which paragraph each token is in, which passage it is inside."""
+    """Index of a parsed ``doc``: which paragraph each token is in, which passage it is inside.
 
-    def __init__(self, doc: Doc, passages: list[MarkedPassage], text: str) -> None:
+    ``text``: the characters the rules read (``doc.text``, or its ``for_parsing`` copy);
+    ``deadline``: the document's time budget, which the rules check in their outer loops.
+    """
+
+    def __init__(self, doc: Doc, passages: list[MarkedPassage], text: str, deadline: Deadline = NO_DEADLINE) -> None:
         self.doc = doc
-        self.text = text  # the characters the rules read: doc.text or its for_parsing copy
+        self.deadline = deadline
+        self.text = text
         self.blocks = Blocks(self.text)
         self.passages = passages
         self.starts = [token.idx for token in doc]

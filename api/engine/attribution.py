@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .article import Article
+from .budget import NO_DEADLINE, Deadline
 from .candidates import Found
 from .marks import find_passages
 from .quotes import Rules
@@ -12,20 +13,24 @@ from .results import Attribution, Cue, Quote, Span, Speaker, SpeakerRef
 from .speakers import Entity, Mention, Resolver
 
 
-def attribute(doc: Doc, text: str, clean: str | None = None) -> Attribution:
+def attribute(doc: Doc, text: str, clean: str | None = None, *, deadline: Deadline = NO_DEADLINE) -> Attribution:
     """Quotations and speakers of a parsed ``doc`` whose source text is ``text``.
 
     The rules read the characters of ``clean``, the text's ``for_parsing`` copy: by default
     the Doc's own text, since the engine parses that copy. A Doc parsed from ``text`` itself
     (the spaCy component's) passes the copy, so that both read the same marks. The copy has
-    the length of ``text``: offsets into either are offsets into ``text``.
+    the length of ``text``: offsets into either are offsets into ``text``. ``deadline``, the
+    document's time budget, is checked between the passes and in their outer loops.
     """
     clean = doc.text if clean is None else clean
-    article = Article(doc, find_passages(clean), clean)
+    passages = find_passages(clean)
+    deadline.check()
+    article = Article(doc, passages, clean, deadline)
     found = Rules(article).find()
     resolver = Resolver(doc, article.token_block, [n != -1 for n in article.inside], article.dateline)
     resolved: dict[int, tuple[Entity, Mention]] = {}
     for token in sorted({q.speaker for q in found if q.speaker is not None}):
+        deadline.check()
         resolved[token] = resolver.resolve(token)
     return _build(text, found, resolved, resolver.entities)
 

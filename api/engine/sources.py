@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum, auto
+from itertools import chain, islice
 from typing import Literal
 
 from spacy.tokens import Doc, Token
@@ -16,6 +17,7 @@ from spacy.tokens import Doc, Token
 from . import lexicon
 from .article import Article
 from .cues import is_cue, receiver
+from .walks import climb, heads
 
 
 def speaker_token(cue: Token, depth: int = 0, anchor: int | None = None) -> Token | None:
@@ -123,12 +125,9 @@ def infinitive_on_a_word(cue: Token, depth: int, anchor: int) -> Finding:
         return NOT_THIS_KIND
     if depth >= _CLIMB:
         return NOT_THIS_KIND
-    verb = cue.head
-    for _ in range(_CLIMB):
-        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
-            break
-        verb = verb.head
-    return speaker_token(verb, depth + 1, anchor) if verb.pos_ in ("VERB", "AUX") else None
+    above = islice(chain([cue.head], heads(cue.head)), _CLIMB + 1)
+    verb = next((t for t in above if t.pos_ in ("VERB", "AUX")), None)
+    return speaker_token(verb, depth + 1, anchor) if verb is not None else None
 
 
 def clause_after_a_preposition(cue: Token, depth: int, anchor: int) -> Finding:
@@ -256,13 +255,14 @@ def leading_phrase(doc: Doc, start: int, end: int) -> Token | None:
     """The head of the noun phrase that opens tokens [start, end)."""
     for token in doc[start:end]:
         if token.pos_ in ("NOUN", "PROPN", "PRON"):
-            while (
-                start <= token.head.i < end
-                and token.dep_ not in ("nsubj", "nsubjpass")
-                and token.head.pos_ in ("NOUN", "PROPN")
-            ):
-                token = token.head
-            return token
+            # up to the phrase's head; a noun that is the root stops the walk ("A “clean
+            # slate” plan that has been promising ...": "plan" is its own head)
+            return climb(
+                token,
+                lambda t, head: (
+                    start <= head.i < end and t.dep_ not in ("nsubj", "nsubjpass") and head.pos_ in ("NOUN", "PROPN")
+                ),
+            )
         if token.pos_ not in ("DET", "ADJ", "PUNCT", "SPACE", "NUM"):
             return None
     return None
@@ -281,10 +281,12 @@ def nearest_subject(doc: Doc, cue: Token, floor: int) -> Token | None:
         return None
     reported = {t.i for c in cue.children if c.dep_ == "ccomp" for t in c.subtree}
     token = found = doc[i]
-    while token.dep_ in ("pobj", "prep", "compound", "flat", "appos") and floor <= token.head.i < token.i:
-        if token.dep_ == "appos" and token.head.i in reported:
+    for head in heads(token):
+        if token.dep_ not in ("pobj", "prep", "compound", "flat", "appos") or not floor <= head.i < token.i:
+            break
+        if token.dep_ == "appos" and head.i in reported:
             break  # "... in Palmyra, a spokesperson of the army commented"
-        token = token.head
+        token = head
         if token.pos_ in ("NOUN", "PROPN", "PRON"):
             found = token
     return found
@@ -374,8 +376,10 @@ def _binding_subject(noun: Token, possessive: Token) -> Token | None:
     if possessive.pos_ != "PRON" or word not in ("his", "her", "its", "their"):
         return None
     head = noun
-    while head.dep_ in ("dobj", "pobj", "prep") and head.head.i != head.i:
-        head = head.head
+    for above in heads(noun):
+        if head.dep_ not in ("dobj", "pobj", "prep"):
+            break
+        head = above
         if head.pos_ in ("VERB", "AUX"):
             break
     if head.pos_ not in ("VERB", "AUX"):

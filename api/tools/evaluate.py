@@ -257,7 +257,9 @@ def evaluate(engine: Engine, articles: Iterable[dict[str, Any]], cache: ParseCac
     texts = [a["text"] for a in articles]
     attributions = cache.analyze_many(texts) if cache is not None else engine.analyze_many(texts)
     for article, attribution in zip(articles, attributions, strict=True):
-        score_article(article["text"], article["quotes"], predictions(attribution), score)
+        # an article the engine fails on predicts nothing, and its quotes count as missed
+        found = predictions(attribution) if isinstance(attribution, Attribution) else []
+        score_article(article["text"], article["quotes"], found, score)
     return score
 
 

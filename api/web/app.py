@@ -9,7 +9,7 @@ from flask import Flask, Response
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .. import __version__
-from ..contract.schemas import request_schemas
+from ..contract.schemas import DocumentProblemSchema, request_schemas
 from ..engine import Engine
 from ..settings import Settings
 from .api_keys import ApiKeys, declare_scheme, require_keys
@@ -30,7 +30,8 @@ def create_app(
     """Build the service.
 
     ``settings`` default to the ``QUOTES_*`` environment; ``config`` overlays Flask
-    config (tests pass ``TESTING``); ``engine`` lets tests share one loaded model.
+    config (tests pass ``TESTING``); ``engine`` lets tests share one loaded model, and
+    keeps its own time budget (``Engine.document_seconds``).
     """
     settings = settings or Settings.from_env()
     keys = ApiKeys.read(settings.api_keys_file) if settings.api_keys_file else None  # before the model
@@ -53,7 +54,7 @@ def create_app(
     app.config.update(config or {})
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the schemas' order
     if engine is None:
-        engine = Engine.load(settings.model, settings.max_characters)
+        engine = Engine.load(settings.model, settings.max_characters, settings.document_seconds)
     else:
         engine.nlp.max_length = max(engine.nlp.max_length, settings.max_characters)
     log = configure_logging(settings.log_level)
@@ -61,6 +62,7 @@ def create_app(
     app.extensions["quotes"] = Service(engine, settings, metrics)
 
     api = Api(app)
+    api.spec.components.schema("DocumentProblem", schema=DocumentProblemSchema)  # a batch result's oneOf
     declare_scheme(api.spec)
     api.register_blueprint(attribution_blueprint(request_schemas(settings), settings))
     api.register_blueprint(health_blueprint())
