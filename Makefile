@@ -67,16 +67,17 @@ lint: $(VENV)/.dev
 
 # The lock files from pyproject.toml (and PIP_VERSION), hash-pinned; add --upgrade to move to
 # the newest releases.
-lock: $(VENV)/.dev  ## regenerate requirements-pip.lock, requirements.lock and requirements-dev.lock
+lock: $(VENV)/.dev  ## regenerate requirements-pip.lock, requirements.lock, requirements-dev.lock and requirements-cluster.lock
 	echo "pip==$(PIP_VERSION)" | $(BIN)/uv pip compile - --generate-hashes --no-header --python-version 3.11 -q -o requirements-pip.lock
 	$(BIN)/uv pip compile pyproject.toml --generate-hashes --no-header --python-version 3.11 -q $(LOCKFLAGS) -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --no-header --python-version 3.11 -q $(LOCKFLAGS) -o requirements-dev.lock
+	$(BIN)/uv pip compile pyproject.toml --extra cluster --generate-hashes --no-header --python-version 3.11 -q $(LOCKFLAGS) -o requirements-cluster.lock
 
 # Known vulnerabilities in every pinned package (README, "Dependency audit"). Needs pypi.org's
 # JSON API, or api.osv.dev with AUDITFLAGS="-s osv"; --strict fails when a package cannot be looked up.
 audit: $(VENV)/.dev  ## audit both lock files with pip-audit
 	$(BIN)/uv tool run pip-audit --strict --disable-pip --no-deps --progress-spinner off $(AUDITFLAGS) \
-		-r requirements.lock -r requirements-dev.lock
+		-r requirements.lock -r requirements-dev.lock -r requirements-cluster.lock
 
 openapi: $(VENV)/.dev  ## regenerate openapi.yaml from the schemas
 	FLASK_APP=api.wsgi $(BIN)/flask openapi write --format yaml openapi.yaml

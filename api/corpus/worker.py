@@ -9,6 +9,7 @@ into rows.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import time
@@ -22,7 +23,7 @@ from ..answers import answer
 from ..engine import Attribution, Engine
 from ..schemas import AttributionSchema
 from . import tables
-from .names import normalise
+from .names import named, normalise
 
 log = logging.getLogger("api.corpus")
 
@@ -102,19 +103,38 @@ def _analyze(engine: Engine, ids: Sequence[str], texts: Sequence[str], batch_siz
         return results
 
 
+def text_hash(text: str) -> str:
+    """The same for two texts that differ only in white space: syndicated copies."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
 def row(
-    doc_id: str | None, status: str, characters: int | None, engine: Engine, found: Attribution | None
+    doc_id: str | None,
+    status: str,
+    characters: int | None,
+    engine: Engine,
+    found: Attribution | None,
+    text: str | None = None,
 ) -> dict[str, Any]:
     """One row of ``tables.RESULT``: the API's answer for the article, reshaped."""
     body = _SCHEMA.dump(answer(doc_id, found or Attribution((), (), characters or 0), 0.0, engine))
     quotes = [{"quote_id": q.pop("id"), **q} for q in body["quotes"]]
-    speakers = [{"speaker_id": s.pop("id"), **s, "name_key": normalise(s["name"])} for s in body["speakers"]]
+    speakers = [
+        {
+            "speaker_id": s.pop("id"),
+            **s,
+            "name_key": normalise(s["name"], s["kind"]),
+            "named": named(s["name"], s["kind"]),
+        }
+        for s in body["speakers"]
+    ]
     return {
         "document_id": doc_id,
         "status": status,
         "characters": characters,
         "model": body["meta"]["model"],
         "service_version": body["meta"]["service_version"],
+        "text_hash": text_hash(text) if text is not None and status == tables.OK else None,
         "quotes": quotes,
         "speakers": speakers,
     }
@@ -138,10 +158,10 @@ def attribute_batch(
     tally.attributed += len(todo)
     attributions: dict[int, Attribution | None] = dict(zip(todo, found, strict=True))
     rows = []
-    for i, (record, (status, _, characters)) in enumerate(zip(records, checked, strict=True)):
+    for i, (record, (status, text, characters)) in enumerate(zip(records, checked, strict=True)):
         if i in attributions and attributions[i] is None:
             status = tables.FAILED
-        rows.append(row(record["document_id"], status, characters, engine, attributions.get(i)))
+        rows.append(row(record["document_id"], status, characters, engine, attributions.get(i), text))
     results = pa.RecordBatch.from_pylist(rows, schema=schema)
     carried = batch.drop_columns([f.name for f in tables.WORKER_INPUT.fields])
     return pa.RecordBatch.from_arrays(
