@@ -18,8 +18,7 @@ COPY requirements-pip.lock requirements.lock ./
 RUN pip install --require-hashes -r requirements-pip.lock
 RUN pip install --require-hashes --no-deps -r requirements.lock
 RUN pip check
-COPY pyproject.toml README.md gunicorn.conf.py ./
-COPY deploy ./deploy
+COPY pyproject.toml README.md ./
 COPY api ./api
 RUN pip install --no-deps --no-build-isolation .
 

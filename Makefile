@@ -80,7 +80,7 @@ audit: $(VENV)/.dev  ## audit both lock files with pip-audit
 		-r requirements.lock -r requirements-dev.lock -r requirements-cluster.lock
 
 openapi: $(VENV)/.dev  ## regenerate openapi.yaml from the schemas
-	FLASK_APP=api.wsgi $(BIN)/flask openapi write --format yaml openapi.yaml
+	FLASK_APP=api.web.wsgi $(BIN)/flask openapi write --format yaml openapi.yaml
 
 eval: $(VENV)/.runtime  ## score the engine on the annotated dev articles
 	$(BIN)/quotes-eval $(EVAL)

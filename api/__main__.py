@@ -1,7 +1,7 @@
-"""``python -m api``: the command line tool (see ``api.cli``)."""
+"""``python -m api``: the command line tool (see ``api.tools.cli``)."""
 
 import sys
 
-from .cli import main
+from .tools.cli import main
 
 sys.exit(main())

@@ -71,9 +71,9 @@ class Settings:
 
 @dataclass(frozen=True)
 class ServerSettings:
-    """How the service is served: nginx in front, gunicorn behind (``api.serve``).
+    """How the service is served: nginx in front, gunicorn behind (``api.server.serve``).
 
-    Read from the same ``QUOTES_*`` variables; ``gunicorn.conf.py`` and the launcher
+    Read from the same ``QUOTES_*`` variables; ``api/server/gunicorn_conf.py`` and the launcher
     both build one, so the proxy's timeouts follow the worker timeout.
     """
 

@@ -21,9 +21,9 @@ from typing import Any
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
-from api.app import create_app
 from api.engine import Engine
 from api.settings import DEFAULT_MODEL, Settings
+from api.web.app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]

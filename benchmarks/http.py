@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-# The in-process engine runs as a gunicorn worker does (gunicorn.conf.py sets this too).
+# The in-process engine runs as a gunicorn worker does (api/server/gunicorn_conf.py sets this too).
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import argparse
@@ -32,6 +32,7 @@ from typing import Any
 import requests
 
 from api.engine import Engine
+from api.server.serve import GUNICORN_CONFIG
 from api.settings import DEFAULT_MODEL
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +58,7 @@ def server(workers: int, **env: str) -> Iterator[dict[str, Any]]:
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     started = time.perf_counter()
     process = subprocess.Popen(
-        [gunicorn, "-c", "gunicorn.conf.py", "api.wsgi:app"],
+        [gunicorn, "-c", str(GUNICORN_CONFIG), "api.web.wsgi:app"],
         cwd=ROOT,
         env=environ,
         stdout=subprocess.DEVNULL,

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from api.evaluate import missing_dev_set
+from api.tools.evaluate import missing_dev_set
 from benchmarks import engine, frontpage, http, memory, soak, spark
 
 

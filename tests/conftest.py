@@ -23,9 +23,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from pyspark.sql import SparkSession
 
-from api.app import create_app
 from api.engine import Engine
 from api.settings import DEFAULT_MODEL, Settings
+from api.web.app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

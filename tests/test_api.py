@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 import pytest
 from flask.testing import FlaskClient
 
-from api.parsing import EMPTY_BODY
-from api.schemas import AttributionSchema, BatchResultSchema, InfoSchema, ProblemSchema
+from api.contract.schemas import AttributionSchema, BatchResultSchema, InfoSchema, ProblemSchema
+from api.web.parsing import EMPTY_BODY
 
 TEXT = "“We are ready,” Anna Berg said. She added that talks would start on Monday."
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from api.cli import main, run_jsonl
+from api.contract.schemas import AttributionSchema
 from api.engine import Engine
-from api.schemas import AttributionSchema
+from api.tools.cli import main, run_jsonl
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "“We are ready,” Anna Berg said."

@@ -17,12 +17,12 @@ from pyspark.sql import functions as F
 from pyspark.sql.types import StringType, StructField, StructType
 from pyspark.testing import assertDataFrameEqual
 
-from api.app import create_app
-from api.corpus import job, people, sources, tables, worker
+from api.corpus import job, people, readers, tables, worker
 from api.corpus.names import named, normalise
 from api.corpus.storage import OutputExists
 from api.engine import Attribution, Engine
 from api.settings import Settings
+from api.web.app import create_app
 
 MAX_CHARACTERS = 20_000
 CARRY = StructType([StructField("outlet", StringType())])
@@ -216,14 +216,14 @@ def test_corpus_format_from_the_file_names(
 ) -> None:
     for name in names:
         (tmp_path / name).write_bytes(b"")
-    assert sources.guess_format(spark, str(tmp_path)) == expected
+    assert readers.guess_format(spark, str(tmp_path)) == expected
 
 
 def test_corpus_format_unclear_is_an_input_error(spark: SparkSession, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("x")
     (tmp_path / "b.parquet").write_text("x")
-    with pytest.raises(sources.InputError, match="--format"):
-        sources.guess_format(spark, str(tmp_path))
+    with pytest.raises(readers.InputError, match="--format"):
+        readers.guess_format(spark, str(tmp_path))
 
 
 def test_corpus_parquet_input_with_binary_text(spark: SparkSession, tmp_path: Path) -> None:
@@ -235,7 +235,7 @@ def test_corpus_parquet_input_with_binary_text(spark: SparkSession, tmp_path: Pa
         }
     )
     pq.write_table(articles, tmp_path / "articles.parquet")
-    read = sources.read(spark, str(tmp_path / "articles.parquet"), None, "doc", "body", ["outlet"])
+    read = readers.read(spark, str(tmp_path / "articles.parquet"), None, "doc", "body", ["outlet"])
     rows = sorted((r["document_id"] or "", r["status"] or "", r["outlet"]) for r in read.collect())
     assert rows == [("", tables.NO_ID, "c"), ("1", "", "a"), ("2", "", "b")]
     assert read.columns == [*(f.name for f in tables.WORKER_INPUT.fields), "outlet", *tables.ORDER]
@@ -243,8 +243,8 @@ def test_corpus_parquet_input_with_binary_text(spark: SparkSession, tmp_path: Pa
 
 def test_corpus_carrying_an_output_column_is_an_input_error(spark: SparkSession, tmp_path: Path) -> None:
     (tmp_path / "a.jsonl").write_text('{"id": "a", "text": "b", "status": "c"}\n')
-    with pytest.raises(sources.InputError, match="status"):
-        sources.read(spark, str(tmp_path / "a.jsonl"), None, "id", "text", ["status"])
+    with pytest.raises(readers.InputError, match="status"):
+        readers.read(spark, str(tmp_path / "a.jsonl"), None, "id", "text", ["status"])
 
 
 # The workers' side, without Spark.

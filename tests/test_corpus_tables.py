@@ -235,7 +235,7 @@ def test_corpus_incremental_run_equals_one_run_over_all(
 def test_corpus_incremental_refuses_other_columns(spark: SparkSession, newsroom: Path, tmp_path: Path) -> None:
     first = write_jsonl(tmp_path / "a.jsonl", RECORDS[:1])
     run_job(spark, first, tmp_path / "out")
-    with pytest.raises(job.sources.InputError, match="--carry"):
+    with pytest.raises(job.readers.InputError, match="--carry"):
         run_job(spark, first, tmp_path / "out", "--incremental", "--carry", "outlet")
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from api.evaluate import Score, report, score_article, speaker_correct, table
+from api.tools.evaluate import Score, report, score_article, speaker_correct, table
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "“We won the vote,” Senator Anna Berg said. She added that the count was fair and final."

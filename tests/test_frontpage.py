@@ -24,10 +24,10 @@ from flask.testing import FlaskClient
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from werkzeug.serving import make_server
 
-from api.app import create_app
 from api.engine import Engine
-from api.frontpage import CONTENT_SECURITY_POLICY, SEEDS, headline
 from api.settings import Settings
+from api.web.app import create_app
+from api.web.frontpage import CONTENT_SECURITY_POLICY, SEEDS, headline
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTEFACTS = ROOT / "build" / "artefacts"

@@ -18,9 +18,9 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, settings
 from openapi_spec_validator import validate
 
-from api.app import create_app
 from api.engine import Engine
 from api.settings import Settings
+from api.web.app import create_app
 
 COMMITTED = Path(__file__).resolve().parent.parent / "openapi.yaml"
 
@@ -56,9 +56,9 @@ def test_openapi_fuzzed_requests_never_fail_the_server(case: schemathesis.Case) 
 def test_openapi_app_factory_has_no_import_side_effects() -> None:
     import importlib
 
-    import api.app
+    import api.web.app
 
-    module = importlib.reload(api.app)
+    module = importlib.reload(api.web.app)
     assert not any(isinstance(value, Flask) for value in vars(module).values())
 
 

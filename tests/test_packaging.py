@@ -98,7 +98,7 @@ def test_packaging_dockerfile_install_steps_work(tmp_path: Path) -> None:
     pages = ["/", "/static/frontpage.js", "/static/frontpage.css", "/static/seeds/004_e01055c4d54c61ae.txt"]
     pages += ["/docs", "/docs/start.js", "/docs/assets/swagger-ui.css"]
     probe = (
-        "from api.wsgi import app; print(app.extensions['quotes'].engine.model_name); "
+        "from api.web.wsgi import app; print(app.extensions['quotes'].engine.model_name); "
         f"print(*[app.test_client().get(page).status_code for page in {pages!r}])"
     )
     out = subprocess.run(

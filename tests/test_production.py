@@ -25,8 +25,8 @@ import requests
 from conftest import wait_ready
 from flask.testing import FlaskClient
 
-from api import server_errors
-from api.serve import NGINX_TEMPLATE, find_nginx, nginx_address, render_nginx_config
+from api.server import errors as server_errors
+from api.server.serve import GUNICORN_CONFIG, NGINX_TEMPLATE, find_nginx, nginx_address, render_nginx_config
 from api.settings import ServerSettings, Settings
 
 if TYPE_CHECKING:
@@ -264,7 +264,7 @@ def test_production_gunicorn_control_socket_is_off_or_own(
     monkeypatch.delenv("QUOTES_CONTROL_SOCKET", raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    config = runpy.run_path(str(GUNICORN_CONFIG))
     assert config.get("control_socket_disable") == expected.get("control_socket_disable")
     assert config.get("control_socket") == env.get("QUOTES_CONTROL_SOCKET")
 
@@ -284,7 +284,7 @@ def test_production_nginx_listens_where_quotes_bind_says(bind: str, listen: str)
 
 def test_production_nginx_config_is_valid(tmp_path: Path) -> None:
     server = ServerSettings.from_env({"QUOTES_TIMEOUT": "100"})
-    config = render_nginx_config((ROOT / NGINX_TEMPLATE).read_text(), server, Settings(max_body_bytes=1234), tmp_path)
+    config = render_nginx_config(NGINX_TEMPLATE.read_text(), server, Settings(max_body_bytes=1234), tmp_path)
     assert "client_max_body_size 1234;" in config and "proxy_read_timeout 110s;" in config
     (tmp_path / "nginx.conf").write_text(config)
     checked = subprocess.run(
@@ -298,7 +298,7 @@ def test_production_gunicorn_alone_answers_problems_and_drains(tmp_path: Path, p
     # Regression: without nginx in front, gunicorn's own answers were text/html.
     env = os.environ | {"QUOTES_BIND": f"127.0.0.1:{port}", "QUOTES_WORKERS": "1", "TMPDIR": str(tmp_path)}
     env |= {"QUOTES_DRAIN_SECONDS": "2"}
-    gunicorn = [str(Path(sys.executable).parent / "gunicorn"), "-c", "gunicorn.conf.py", "api.wsgi:app"]
+    gunicorn = [str(Path(sys.executable).parent / "gunicorn"), "-c", str(GUNICORN_CONFIG), "api.web.wsgi:app"]
     process = subprocess.Popen(gunicorn, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_ready(f"http://127.0.0.1:{port}", process)
@@ -353,9 +353,7 @@ def test_production_sighup_loads_new_code_without_losing_a_request(
 ) -> None:
     # Regression: SIGHUP only re-forked workers from a master holding the old code (preload_app).
     app = tmp_path / "app"
-    for name in ("api", "deploy"):
-        shutil.copytree(ROOT / name, app / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "gunicorn.conf.py", app)
+    shutil.copytree(ROOT / "api", app / "api", ignore=shutil.ignore_patterns("__pycache__"))
     article = seed_texts["000_977d47474ba32bd7.txt"].encode()
     outcomes: list[int | str] = []
     stop = threading.Event()

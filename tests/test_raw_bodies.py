@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from api.schemas import ProblemSchema
+from api.contract.schemas import ProblemSchema
 
 FUNCTION_FIXTURE = HealthCheck.function_scoped_fixture
 

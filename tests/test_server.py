@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from api.schemas import AttributionSchema
+from api.contract.schemas import AttributionSchema
 
 if TYPE_CHECKING:
     from conftest import Stack

@@ -16,7 +16,7 @@ from pyspark.sql import functions as F
 from pyspark.sql.types import StringType, StructType
 
 from . import people, quotations, tables
-from .sources import InputError
+from .readers import InputError
 
 
 @dataclass(frozen=True)

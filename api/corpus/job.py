@@ -26,7 +26,7 @@ from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import StructType
 
-from api.corpus import build, people, quotations, sources, tables
+from api.corpus import build, people, quotations, readers, tables
 from api.corpus.storage import Destination, OutputExists
 from api.corpus.worker import Options, attribute_batches
 from api.settings import Settings
@@ -72,8 +72,8 @@ def run(spark: SparkSession, args: argparse.Namespace, settings: Settings) -> di
     if destination.exists() and not (args.overwrite or args.incremental):
         raise OutputExists(f"{destination} exists; pass --overwrite to replace it")
     carry = carried(args)
-    articles = sources.mark_duplicate_ids(
-        sources.read(spark, args.input, args.format, args.id_column, args.text_column, carry)
+    articles = readers.mark_duplicate_ids(
+        readers.read(spark, args.input, args.format, args.id_column, args.text_column, carry)
     )
     carry_schema = StructType([articles.schema[c] for c in carry])
     old = build.previous(spark, str(destination), carry_schema) if earlier else None
@@ -148,7 +148,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("input", help="JSON lines, Parquet, or a folder of .txt files (any path Spark reads)")
     p.add_argument("output", help="folder for the Parquet tables (any path Spark writes)")
-    p.add_argument("--format", choices=sources.FORMATS, default=None, help="default: from the file names")
+    p.add_argument("--format", choices=readers.FORMATS, default=None, help="default: from the file names")
     p.add_argument("--id-column", default="id", help="the id field or column (default: id)")
     p.add_argument("--text-column", default="text", help="the text field or column (default: text)")
     p.add_argument("--carry", default=None, help="input columns to copy to quotes and documents, comma-separated")
@@ -210,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             finally:
                 if ours:
                     spark.stop()
-    except (OutputExists, sources.InputError) as error:
+    except (OutputExists, readers.InputError) as error:
         log.error("%s", error)
         return 2
     except KeyboardInterrupt:

@@ -16,7 +16,7 @@ from pyspark.sql import functions as F
 from pyspark.sql.types import StringType
 
 from .names import normalise
-from .sources import InputError
+from .readers import InputError
 
 LINKED, UNMATCHED, AMBIGUOUS = "linked", "unmatched", "ambiguous"
 

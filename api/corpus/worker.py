@@ -3,7 +3,7 @@
 The engine is loaded once per Python worker process, on its first batch, and kept in a
 module global: Spark reuses its Python workers (``spark.python.worker.reuse``), so every
 later task in that process finds it loaded. Answers are the HTTP API's own
-(:func:`api.answers.answer` dumped by :class:`api.schemas.AttributionSchema`), reshaped
+(:func:`api.contract.answers.answer` dumped by :class:`api.contract.schemas.AttributionSchema`), reshaped
 into rows.
 """
 
@@ -19,9 +19,9 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..answers import answer
+from ..contract.answers import answer
+from ..contract.schemas import AttributionSchema
 from ..engine import Attribution, Engine
-from ..schemas import AttributionSchema
 from . import tables
 from .names import named, normalise
 

@@ -1,7 +1,7 @@
 """The attribution engine: text in, quotations and resolved speakers out.
 
 Plain Python over spaCy, with no web framework: the service and the command line both
-call :class:`Engine`. Results are frozen dataclasses (``model.py``) built inside
+call :class:`Engine`. Results are frozen dataclasses (``results.py``) built inside
 ``nlp.memory_zone()``, so no spaCy object outlives a call.
 """
 
@@ -19,8 +19,8 @@ from .article import Article
 from .candidates import Found
 from .housekeeping import Housekeeper
 from .marks import find_passages
-from .model import Attribution, Cue, Quote, Span, Speaker, SpeakerRef
 from .quotes import Rules
+from .results import Attribution, Cue, Quote, Span, Speaker, SpeakerRef
 from .speakers import Entity, Mention, Resolver
 from .text import for_parsing, mark_paragraphs
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from .settings import Settings
+from ..settings import Settings
 
 #: The one definition of a text that is not blank, for the validator and the spec alike: it
 #: holds a character that is neither white space (Python's ``str.isspace()``) nor invisible

@@ -11,6 +11,7 @@ Every value can be changed with a ``QUOTES_`` environment variable (``ServerSett
 import os
 import shutil
 import tempfile
+from typing import Any
 
 from api.settings import ServerSettings
 
@@ -50,21 +51,21 @@ else:
     control_socket_disable = True
 
 
-def when_ready(server):  # noqa: ANN001, ANN201 - gunicorn's hook signature
-    from api import server_errors
-    from api.drain import drain_on_sigterm
+def when_ready(server: Any) -> None:  # gunicorn's hooks: the arbiter, a worker
+    from api.server import errors as server_errors
+    from api.server.drain import drain_on_sigterm
 
     server_errors.install()  # before the workers fork: gunicorn's own errors as problem+json
     drain_on_sigterm(server, server.app.wsgi().extensions["quotes"].drain, _server.drain_seconds)
 
 
-def child_exit(server, worker):  # noqa: ANN001, ANN201
+def child_exit(server: Any, worker: Any) -> None:
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)
 
 
-def on_exit(server):  # noqa: ANN001, ANN201
+def on_exit(server: Any) -> None:
     ours = os.environ.get("QUOTES_METRICS_DIR_IS_OURS")
     # After USR2 the new master (reexec_pid) still writes there: it removes it at its exit.
     if ours and ours == os.environ.get("PROMETHEUS_MULTIPROC_DIR") and not server.reexec_pid:

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .engine import Attribution, Engine
-from .settings import Settings
+from ..engine import Attribution, Engine
+from ..settings import Settings
 
 _WORD = re.compile(r"\w+")
 _STRIP = string.whitespace + string.punctuation + "“”‘’„«»‹›"

@@ -13,7 +13,7 @@ from flask_smorest.utils import prepare_response
 from marshmallow.exceptions import SCHEMA
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .schemas import ProblemSchema
+from ..contract.schemas import ProblemSchema
 
 PROBLEM_JSON = "application/problem+json"
 #: Most errors listed in one answer: a 2 MB body of bad fields answered 8 to 20 MB without it.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import __version__
-from .engine import Attribution, Engine
+from .. import __version__
+from ..engine import Attribution, Engine
 
 
 def model_info(engine: Engine) -> dict[str, str]:

@@ -8,15 +8,15 @@ from typing import Any
 from flask import Flask, Response
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from . import __version__
+from .. import __version__
+from ..contract.schemas import request_schemas
+from ..engine import Engine
+from ..settings import Settings
 from .docs import docs_blueprint
-from .engine import Engine
 from .frontpage import frontpage_blueprint
 from .observability import Metrics, configure_logging, install
 from .parsing import SizedBody
 from .problems import Api, from_http_exception
-from .schemas import request_schemas
-from .settings import Settings
 from .views import Service, attribution_blueprint, health_blueprint
 
 

@@ -16,10 +16,10 @@ from typing import IO, Any
 
 from tqdm import tqdm
 
-from .answers import answer
-from .engine import Engine
-from .schemas import AttributionSchema
-from .settings import Settings
+from ..contract.answers import answer
+from ..contract.schemas import AttributionSchema
+from ..engine import Engine
+from ..settings import Settings
 
 _SCHEMA = AttributionSchema()
 

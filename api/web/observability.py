@@ -4,7 +4,7 @@ Logs never hold what a client sent: only method, route, status, duration, charac
 and the request id (a made-up method is logged as ``OTHER``), and a traceback keeps its
 frames and exception types but not their messages, which may quote the input. Metrics
 work under several gunicorn workers through prometheus_client's multiprocess mode, which
-``gunicorn.conf.py`` switches on with ``PROMETHEUS_MULTIPROC_DIR``.
+``api/server/gunicorn_conf.py`` switches on with ``PROMETHEUS_MULTIPROC_DIR``.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 gunicorn's sync workers read requests themselves, so a client that sends slowly holds a
 worker; nginx reads every request whole first (gunicorn's own deployment advice). This
 launcher is what the Dockerfile, ``make serve`` and the tests run: it renders
-``deploy/nginx.conf`` for this instance (``QUOTES_BIND``, the body limit, timeouts), starts
+``nginx.conf`` beside it for this instance (``QUOTES_BIND``, the body limit, timeouts), starts
 gunicorn on a Unix socket in a private run directory and nginx unprivileged in front, and
 supervises both: if either exits, it stops the other.
 
@@ -34,10 +34,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import FrameType
 
-from .settings import ServerSettings, Settings
+from ..settings import ServerSettings, Settings
 
-NGINX_TEMPLATE = Path("deploy/nginx.conf")
-GUNICORN_CONFIG = Path("gunicorn.conf.py")
+NGINX_TEMPLATE = Path(__file__).with_name("nginx.conf")
+GUNICORN_CONFIG = Path(__file__).with_name("gunicorn_conf.py")
 
 
 class _Template(string.Template):
@@ -121,7 +121,7 @@ class Stack:
         if not self._write_nginx_config():
             if self.own_run_dir:
                 shutil.rmtree(self.run_dir, ignore_errors=True)
-            raise SystemExit("quotes-serve: nginx -t rejects the rendered deploy/nginx.conf")
+            raise SystemExit("quotes-serve: nginx -t rejects the rendered nginx.conf")
         self.gunicorn = self._start_gunicorn()
         self.nginx = subprocess.Popen(self._nginx(self.run_dir / "nginx.conf"), env=self.env)
 
@@ -130,7 +130,7 @@ class Stack:
 
     def _start_gunicorn(self) -> subprocess.Popen[bytes]:
         gunicorn = str(Path(sys.executable).parent / "gunicorn")
-        command = [gunicorn, "-c", str(GUNICORN_CONFIG), "--bind", f"unix:{self._socket()}", "api.wsgi:app"]
+        command = [gunicorn, "-c", str(GUNICORN_CONFIG), "--bind", f"unix:{self._socket()}", "api.web.wsgi:app"]
         return subprocess.Popen(command, env=self.env)
 
     def _nginx(self, config: Path, *options: str) -> list[str]:

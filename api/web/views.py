@@ -9,14 +9,9 @@ from typing import Any
 from flask import Response, current_app, g
 from flask.views import MethodView
 
-from . import __version__
-from .answers import answer, model_info
-from .drain import DrainFlag
-from .engine import Engine
-from .observability import Metrics
-from .parsing import Blueprint
-from .problems import PROBLEM_JSON, problem
-from .schemas import (
+from .. import __version__
+from ..contract.answers import answer, model_info
+from ..contract.schemas import (
     NOT_BLANK,
     AttributionSchema,
     BatchResultSchema,
@@ -25,7 +20,12 @@ from .schemas import (
     RequestSchemas,
     StatusSchema,
 )
-from .settings import Settings
+from ..engine import Engine
+from ..server.drain import DrainFlag
+from ..settings import Settings
+from .observability import Metrics
+from .parsing import Blueprint
+from .problems import PROBLEM_JSON, problem
 
 READY_PROBE = "“It works,” she said."
 
@@ -37,7 +37,7 @@ class Service:
     engine: Engine
     settings: Settings
     metrics: Metrics
-    #: Set by the gunicorn master on SIGTERM (``api.drain``): /readyz then answers 503.
+    #: Set by the gunicorn master on SIGTERM (``api.server.drain``): /readyz then answers 503.
     drain: DrainFlag = field(default_factory=DrainFlag)
 
 
