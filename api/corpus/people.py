@@ -69,7 +69,7 @@ class Links:
 def link(speakers: DataFrame, people: DataFrame) -> Links:
     """``speakers`` with ``person_id`` and ``link`` (``linked``, ``unmatched``, ``ambiguous``,
     or null for a speaker that is not named). The list is small: it is broadcast."""
-    key = F.udf(normalise, StringType())
+    key = F.udf(normalise, StringType(), useArrow=False)  # a plain UDF: the list is small
     spellings = people.select(
         "id", F.explode(F.concat(F.array("name"), F.split(F.coalesce("aliases", F.lit("")), r"\|"))).alias("spelling")
     )

@@ -96,7 +96,8 @@ def quotations(assigned: DataFrame, date_column: str | None, outlet_column: str 
     outlet = F.col(outlet_column).cast(StringType()) if outlet_column else F.lit(None).cast(StringType())
     rows = assigned.select("*", date.alias("_date"), outlet.alias("_outlet"))
     counts = rows.groupBy("quotation_id").agg(
-        F.max_by("content.text", F.struct("n", F.length("content.text"), "content.text")).alias("text"),
+        # the longest form, as the first document that has it wrote it
+        F.min_by("content.text", F.struct(-F.col("n"), "_date", "document_id", "quote_id")).alias("text"),
         F.countDistinct("source").alias("document_count"),
         F.array_sort(F.collect_set("_outlet")).alias("outlets"),
         F.min("_date").alias("first_seen"),

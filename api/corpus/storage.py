@@ -45,6 +45,8 @@ class Destination:
         """Remove what killed runs left beside OUTPUT; put OUTPUT back if one was killed
         between moving the old tables aside and moving the new ones in. The paths removed."""
         prefix = f".{self.path.getName()}."
+        if not self.fs.exists(self._parent):
+            return []
         found = sorted(
             (s.getPath() for s in self.fs.listStatus(self._parent) if str(s.getPath().getName()).startswith(prefix)),
             key=lambda p: str(p.getName()),
