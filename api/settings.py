@@ -6,6 +6,7 @@ spaCy's ``max_length`` and ``/v1/info`` all read one number.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
@@ -23,10 +24,17 @@ def _from_environ(cls: type, environ: Mapping[str, str] | None) -> dict[str, Any
         raw = environ.get(PREFIX + f.name.upper())
         if raw is None:
             continue
+        default = getattr(cls, f.name)
         try:
-            values[f.name] = int(raw) if isinstance(getattr(cls, f.name), int) else raw
+            if isinstance(default, int):
+                values[f.name] = int(raw)
+            elif isinstance(default, float):
+                values[f.name] = float(raw)
+            else:
+                values[f.name] = raw
         except ValueError as error:
-            raise ValueError(f"{PREFIX}{f.name.upper()} must be a whole number, not {raw!r}") from error
+            kind = "a whole number" if isinstance(default, int) else "a number"
+            raise ValueError(f"{PREFIX}{f.name.upper()} must be {kind}, not {raw!r}") from error
     return values
 
 
@@ -42,8 +50,11 @@ class Settings:
     max_batch_characters: int = 400_000
     #: Largest request body in bytes; larger bodies get 413 before they are read.
     max_body_bytes: int = 2_000_000
-    #: Texts spaCy parses together in ``nlp.pipe``.
+    #: Documents of a batch that share one spaCy memory zone (each is parsed on its own).
     pipe_batch_size: int = 16
+    #: Time budget of one document's analysis (parse and rules), in seconds; past it, that
+    #: document is answered with a problem and the worker goes on.
+    document_seconds: float = 30.0
     #: Log level of the service's JSON logs.
     log_level: str = "INFO"
 
@@ -57,7 +68,7 @@ class Settings:
     def check(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, int) and value <= 0:
+            if isinstance(value, int | float) and not 0 < value < math.inf:
                 raise ValueError(f"{PREFIX}{f.name.upper()} must be positive, not {value}")
 
     def limits(self) -> dict[str, int]:

@@ -21,6 +21,8 @@ import pytest
 import requests
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from pyspark.sql import SparkSession
 
 from api.engine import Engine
@@ -29,6 +31,41 @@ from api.web.app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+# Hypothesis profiles: "ci" (the default) is derandomised, so a run finds what the last one
+# did; "long" (``pytest --hypothesis-profile=long``) explores more, randomly, by hand.
+hypothesis_settings.register_profile(
+    "ci", max_examples=300, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.register_profile(
+    "long", max_examples=5_000, derandomize=False, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("ci")
+
+
+class OverTime(Exception):
+    """A call that :func:`time_limit` stopped."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`OverTime` in the block after ``seconds``: a test that would hang fails instead.
+
+    SIGALRM, so the main thread only (where pytest runs tests). The alarm repeats, in case
+    a library swallows one (Hypothesis calls back from the garbage collector); it is
+    cleared on exit.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        raise OverTime(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @cache

@@ -189,7 +189,7 @@ def test_api_unexpected_failure_is_a_logged_500(
         raise RuntimeError("engine exploded")
 
     engine = client.application.extensions["quotes"].engine
-    monkeypatch.setattr(engine, "analyze", boom)
+    monkeypatch.setattr(engine, "analyze_many", boom)  # outside any one document: the whole call fails
     logging.getLogger("api").addHandler(caplog.handler)
     try:
         body = assert_problem(client.post("/v1/attributions", json={"text": TEXT}), 500)
@@ -336,10 +336,10 @@ def test_api_unexpected_failure_logs_no_client_text(
 ) -> None:
     """An exception's message may quote the input; the logged traceback keeps only code."""
 
-    def boom(text: str) -> None:
-        raise ValueError(f"cannot handle {text!r}")
+    def boom(texts: list[str], batch_size: int) -> None:
+        raise ValueError(f"cannot handle {texts[0]!r}")
 
-    monkeypatch.setattr(client.application.extensions["quotes"].engine, "analyze", boom)
+    monkeypatch.setattr(client.application.extensions["quotes"].engine, "analyze_many", boom)
     assert_problem(client.post("/v1/attributions", json={"text": "The secret words."}), 500)
     logged = capsys.readouterr().out
     assert "ValueError" in logged and "boom" in logged

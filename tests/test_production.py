@@ -223,7 +223,11 @@ def test_production_sigterm_drains_without_losing_a_request(
         for thread in clients:
             thread.start()
         try:
-            time.sleep(2)
+            # Every client has been served more than once before the signal, however loaded
+            # the machine (a fixed 2 s saw only one answer each on a loaded machine).
+            settled = time.monotonic() + 120
+            while len(outcomes) <= 2 * len(clients) and time.monotonic() < settled:
+                time.sleep(0.1)
             signalled = time.monotonic()
             stack.process.send_signal(signal.SIGTERM)
             ready = requests.get(f"{stack.url}/readyz", timeout=30)

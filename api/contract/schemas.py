@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import marshmallow as ma
 from marshmallow import fields, validate
@@ -167,8 +168,34 @@ class AttributionSchema(ma.Schema):
     meta = fields.Nested(MetaSchema, required=True)
 
 
-class BatchResultSchema(ma.Schema):
-    results = fields.List(fields.Nested(AttributionSchema), required=True)
+class DocumentProblemSchema(ma.Schema):
+    """RFC 9457 problem details of one document of a batch that has no attribution."""
+
+    type = fields.String(
+        required=True,
+        metadata={
+            "description": "`/problems/document-timeout`: its analysis passed the time budget "
+            "(`QUOTES_DOCUMENT_SECONDS`); `/problems/document-failed`: the service failed on it."
+        },
+    )
+    title = fields.String(required=True)
+    status = fields.Integer(required=True, metadata={"description": "500: the service failed on a valid document."})
+    detail = fields.String(required=True)
+    id = fields.String(required=True, allow_none=True, metadata={"description": "The document's `id`, echoed."})
+    characters = fields.Integer(required=True, metadata={"description": "The document's length in code points."})
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+class _AttributionOrProblem(fields.Field[Any]):
+    """One document's entry in a batch's results: its attribution, or its problem (which has a
+    ``type``), as bulk APIs answer per item. Dump only: results are never read back in."""
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        schema = DocumentProblemSchema() if "type" in value else AttributionSchema()
+        return schema.dump(value)
 
 
 class LimitsSchema(ma.Schema):
@@ -202,3 +229,14 @@ class ProblemSchema(ma.Schema):
     detail = fields.String(required=True)
     errors = fields.List(fields.Nested(InvalidParamSchema))
     request_id = fields.String()
+
+
+class BatchResultSchema(ma.Schema):
+    results = fields.List(
+        _AttributionOrProblem(metadata={"oneOf": [_ref("Attribution"), _ref("DocumentProblem")]}),
+        required=True,
+        metadata={
+            "description": "One entry per document, in order: its attribution, or its problem when the "
+            "service failed on it (the others are answered all the same)."
+        },
+    )

@@ -91,7 +91,7 @@ def check(record: dict[str, Any], max_characters: int) -> tuple[str, str | None,
 def _analyze(engine: Engine, ids: Sequence[str], texts: Sequence[str], batch_size: int) -> list[Attribution | None]:
     """Attributions in order; if the batch fails, one by one, and None for an article that fails."""
     try:
-        return list(engine.analyze_many(texts, batch_size))
+        return [a if isinstance(a, Attribution) else None for a in engine.analyze_many(texts, batch_size)]
     except Exception:  # noqa: BLE001 - one bad article must not fail the job
         results: list[Attribution | None] = []
         for doc_id, text in zip(ids, texts, strict=True):

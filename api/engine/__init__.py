@@ -2,13 +2,16 @@
 
 Plain Python over spaCy, with no web framework: the service and the command line both
 call :class:`Engine`. Results are frozen dataclasses (``results.py``) built inside
-``nlp.memory_zone()``, so no spaCy object outlives a call.
+``nlp.memory_zone()``, so no spaCy object outlives a call. Each document has a time
+budget (``budget.py``) over its parse and its rules; past it the analysis stops cleanly.
 """
 
 from __future__ import annotations
 
 import threading
+import traceback
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 import spacy
 from spacy.language import Language
@@ -16,6 +19,7 @@ from spacy.tokens import Doc
 
 from . import lexicon
 from .article import Article
+from .budget import NO_DEADLINE, Deadline, DocumentFailure, DocumentTimeout
 from .candidates import Found
 from .housekeeping import Housekeeper
 from .marks import find_passages
@@ -26,7 +30,19 @@ from .text import for_parsing, mark_paragraphs
 
 Language.component("quote_paragraphs", func=mark_paragraphs)
 
-__all__ = ["Attribution", "Cue", "Engine", "Quote", "Speaker", "SpeakerRef", "Span", "load_model"]
+__all__ = [
+    "Attribution",
+    "Cue",
+    "DocumentFailure",
+    "DocumentTimeout",
+    "Engine",
+    "Quote",
+    "Speaker",
+    "SpeakerRef",
+    "Span",
+    "attribute",
+    "load_model",
+]
 
 # Components the rules never read; leaving them out makes parsing cheaper.
 UNUSED_COMPONENTS = ("senter",)
@@ -51,16 +67,19 @@ class Engine:
 
     One call at a time: spaCy's memory zones must not overlap, so calls from several
     threads take turns (a sync gunicorn worker has one thread anyway).
+
+    ``document_seconds``: the time budget of one document, parse and rules (None: none).
     """
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, document_seconds: float | None = None) -> None:
         self.nlp = nlp
+        self.document_seconds = document_seconds
         self.housekeeper = Housekeeper(nlp)
         self._lock = threading.Lock()
 
     @classmethod
-    def load(cls, model: str, max_length: int | None = None) -> Engine:
-        return cls(load_model(model, max_length))
+    def load(cls, model: str, max_length: int | None = None, document_seconds: float | None = None) -> Engine:
+        return cls(load_model(model, max_length), document_seconds)
 
     @property
     def model_name(self) -> str:
@@ -72,27 +91,74 @@ class Engine:
         return str(self.nlp.meta.get("version", "unknown"))
 
     def analyze(self, text: str) -> Attribution:
-        """Attribute the quotations of one text."""
-        return next(self.analyze_many([text]))
+        """Attribute the quotations of one text.
 
-    def analyze_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Attribution]:
-        """Attribute many texts, parsed together with ``nlp.pipe``; results in order."""
-        texts = list(texts)
+        Raises :class:`DocumentTimeout` past the budget, and any defect as it came.
+        """
         with self._lock:
-            with self.nlp.memory_zone():
-                docs = self.nlp.pipe((for_parsing(t) for t in texts), batch_size=batch_size)
-                results = [attribute(doc, text) for doc, text in zip(docs, texts, strict=True)]
-            self.housekeeper.tidy()
-        yield from results
+            try:
+                with self.nlp.memory_zone():
+                    return self._analyze(text)
+            finally:
+                self.housekeeper.tidy()
+
+    def analyze_many(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Attribution | DocumentFailure]:
+        """Attribute many texts: per text and in order, its attribution or why there is none.
+
+        One document's timeout or defect is that document's :class:`DocumentFailure`; the
+        others are answered all the same. ``batch_size`` texts share a memory zone, so a
+        long iterable is answered as it goes, in flat memory.
+        """
+        pending = iter(texts)
+        while chunk := list(islice(pending, batch_size)):
+            with self._lock:
+                try:
+                    with self.nlp.memory_zone():
+                        results = [self._attempt(text) for text in chunk]
+                finally:
+                    self.housekeeper.tidy()
+            yield from results
+
+    def _attempt(self, text: str) -> Attribution | DocumentFailure:
+        try:
+            return self._analyze(text)
+        except DocumentTimeout as timeout:
+            traceback.clear_frames(timeout.__traceback__)  # no Doc outlives its memory zone
+            detail = f"The analysis of this document took longer than its budget of {timeout.seconds:g} s."
+            return DocumentFailure("timeout", detail, len(text), timeout)
+        except Exception as error:  # noqa: BLE001 - one document's defect is its own answer
+            traceback.clear_frames(error.__traceback__)
+            detail = f"The analysis of this document failed ({type(error).__name__})."
+            return DocumentFailure("error", detail, len(text), error)
+
+    def _analyze(self, text: str) -> Attribution:
+        """Parse and attribute one text within its budget, checked between pipeline components.
+
+        The components run one by one, as ``nlp(text)`` runs them: batching them with
+        ``nlp.pipe`` wins nothing with the small model (BENCHMARKS.md), and one document's
+        clock could not be told from the batch's.
+        """
+        deadline = Deadline(self.document_seconds, len(text))
+        doc = self.nlp.make_doc(for_parsing(text))
+        for _, component in self.nlp.pipeline:
+            deadline.check()
+            doc = component(doc)
+        return attribute(doc, text, deadline)
 
 
-def attribute(doc: Doc, text: str) -> Attribution:
-    """Quotations and speakers of a parsed ``doc`` whose source text is ``text``."""
-    article = Article(doc, find_passages(doc.text))
+def attribute(doc: Doc, text: str, deadline: Deadline = NO_DEADLINE) -> Attribution:
+    """Quotations and speakers of a parsed ``doc`` whose source text is ``text``.
+
+    ``deadline`` is checked between the passes and in their outer loops.
+    """
+    passages = find_passages(doc.text)
+    deadline.check()
+    article = Article(doc, passages, deadline)
     found = Rules(article).find()
     resolver = Resolver(doc, article.token_block, [n != -1 for n in article.inside])
     resolved: dict[int, tuple[Entity, Mention]] = {}
     for token in sorted({q.speaker for q in found if q.speaker is not None}):
+        deadline.check()
         resolved[token] = resolver.resolve(token)
     return _build(text, found, resolved, resolver.entities)
 

@@ -6,6 +6,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Token
 
+from .budget import NO_DEADLINE, Deadline
 from .marks import MarkedPassage
 from .text import Blocks
 
@@ -13,10 +14,14 @@ SENTENCE_END = frozenset({".", "!", "?"})
 
 
 class Article:
-    """Index of a parsed ``doc``: which paragraph each token is in, which passage it is inside."""
+    """Index of a parsed ``doc``: which paragraph each token is in, which passage it is inside.
 
-    def __init__(self, doc: Doc, passages: list[MarkedPassage]) -> None:
+    ``deadline``: the document's time budget, which the rules check in their outer loops.
+    """
+
+    def __init__(self, doc: Doc, passages: list[MarkedPassage], deadline: Deadline = NO_DEADLINE) -> None:
         self.doc = doc
+        self.deadline = deadline
         self.text = doc.text
         self.blocks = Blocks(self.text)
         self.passages = passages

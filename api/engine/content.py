@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Token
 from . import lexicon
 from .article import Article
 from .cues import is_cue, receiver
+from .walks import heads
 
 _EDGE_PUNCT = frozenset({",", ".", ";", ":", "—", "–", "-", "--", "(", ")"})
 # Dependents that, after a comma, modify rather than continue the clause (rule 3).
@@ -341,8 +342,10 @@ def loose_end(article: Article, start: int, end: int) -> int:
             continue
         nxt = doc[i + 1]
         phrase = nxt
-        while phrase.head.i != phrase.i and phrase.head.left_edge.i == nxt.i and start <= phrase.head.i < end:
-            phrase = phrase.head
+        for head in heads(nxt):
+            if head.left_edge.i != nxt.i or not start <= head.i < end:
+                break
+            phrase = head
         if phrase.right_edge.i < end - 2:
             continue  # a modifier in the middle ("the victory, while significant, serves")
         if nxt.lower_ in _LOOSE_OPENERS and article.inside[i + 1] == -1:

@@ -8,9 +8,12 @@ The word lists are in ``lexicon.py``.
 
 from __future__ import annotations
 
+from itertools import chain, islice
+
 from spacy.tokens import Token
 
 from . import lexicon
+from .walks import heads
 
 
 def is_cue(token: Token) -> bool:
@@ -135,11 +138,10 @@ def receiver(noun: Token) -> Token | None:
     if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in lexicon.RECEIVING_VERBS:
         return None
     verb = noun.head
-    for _ in range(3):  # "will continue to face criticism": the subject of "continue"
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for above in islice(chain([verb], heads(verb)), 3):  # "will continue to face criticism": "continue"'s subject
+        subjects = [c for c in above.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return subjects[0]
-        if verb.dep_ not in ("xcomp", "conj") or verb.head.i == verb.i:
+        if above.dep_ not in ("xcomp", "conj"):
             return None
-        verb = verb.head
     return None

@@ -35,6 +35,7 @@ from .marks import MarkedPassage
 from .reported import find_reported
 from .sources import can_speak as _can_speak
 from .sources import owner, speaker_of
+from .speakers import relative_antecedent
 
 _WORD = re.compile(r"\w+")
 # Words a title leaves in lower case: "One Hundred Years of Solitude".
@@ -60,6 +61,7 @@ class Rules:
         self._token_at = article.token_at
         self._words = article.words
         self.used_cues: set[int] = set()
+        self.deadline = article.deadline
 
     def _span(self, start: int, end: int) -> tuple[int, int]:
         return trim(self.article, start, end)
@@ -117,6 +119,7 @@ class Rules:
     def attribute_passages(self) -> list[Found | None]:
         found: list[Found | None] = []
         for number in range(len(self.passages)):
+            self.deadline.check()
             quote = self._attribute(number)
             if quote is None and number and found[-1] is not None:
                 quote = self._same_clause(number, found[-1])
@@ -259,6 +262,9 @@ class Rules:
             return False
         if cue.lower_ == "according":
             return True
+        phrase = relative_antecedent(speaker) or speaker
+        if phrase.left_edge.i <= self._token_at(passage.outer[0]) <= phrase.right_edge.i:
+            return False  # 'An “open door” policy that has been suggesting ...': the marks are in the speaker's phrase
         ends_sentence = self.text[passage.end - 1 : passage.end] in (".", "!", "?")
         if ends_sentence and any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children):
             return False  # a new sentence whose cue reports something else: "... The official said that ..."
@@ -341,12 +347,14 @@ class Rules:
         speech_family = families.most_common(1)[0][0] if families else None
         previous: tuple[int, Found] | None = None  # passage number, quote
         for number, quote in enumerate(quotes):
+            self.deadline.check()
             if quote is None:
                 quote = quotes[number] = self._continued(number, previous, speech_family)
             if quote is not None and quote.speaker is not None:
                 previous = (number, quote)
         spoken = _Spoken([(self._norm(p), q) for p, q in zip(self.passages, quotes, strict=True) if q and q.speaker])
         for number, passage in enumerate(self.passages):
+            self.deadline.check()
             if quotes[number] is None:
                 quotes[number] = self._repeated(passage, spoken) or self._unattributed(number, speech_family)
         return merge([q for q in quotes if q is not None])

@@ -38,6 +38,7 @@ def find_reported(article: Article, taken: list[Found], used_cues: set[int]) -> 
     candidates: list[Found] = []
     titles: dict[int, bool] = {}
     for token in article.doc:
+        article.deadline.check()
         if article.inside[token.i] != -1 or token.i in used_cues:
             continue
         block = article.token_block[token.i]
@@ -115,6 +116,7 @@ def _block_quotes(article: Article, used_cues: set[int]) -> list[Found]:
     result: list[Found] = []
     blanks: list[int] | None = None  # where blank lines are, found once and only if needed
     for block in range(1, len(starts)):
+        article.deadline.check()
         first = article.token_at(starts[block])
         colon = first - 1
         while colon >= 0 and doc[colon].is_space:
@@ -152,6 +154,7 @@ def _headline_claims(article: Article) -> list[Found]:
     labels = [m.group("name") for start in starts if (m := _TRANSCRIPT.match(text, start))]
     transcript = len([label for label in labels if label.lower() not in _SECTION_LABELS]) > 1
     for block, start in enumerate(starts):
+        article.deadline.check()
         end = starts[block + 1] if block + 1 < len(starts) else len(text)
         match = _HEADLINE.match(text, start, end) or _TRANSCRIPT.match(text, start, end)
         if match is None:

@@ -7,11 +7,14 @@ saying; where the parse lost the subject, the noun phrase just before the cue.
 
 from __future__ import annotations
 
+from itertools import chain, islice
+
 from spacy.tokens import Doc, Token
 
 from . import lexicon
 from .article import Article
 from .cues import is_cue, receiver
+from .walks import climb, heads
 
 
 def speaker_token(cue: Token, depth: int = 0, anchor: int | None = None) -> Token | None:
@@ -65,12 +68,9 @@ def speaker_token(cue: Token, depth: int = 0, anchor: int | None = None) -> Toke
     if cue.dep_ in ("xcomp", "acl") and cue.tag_ == "VB" and cue.head.pos_ in ("ADJ", "NOUN", "PRON") and depth < 3:
         # "were likely to say", "quick to point out", "went out of his way to say": the
         # subject of the verb the phrase hangs on
-        verb = cue.head
-        for _ in range(3):
-            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
-                break
-            verb = verb.head
-        return speaker_token(verb, depth + 1, anchor) if verb.pos_ in ("VERB", "AUX") else None
+        above = islice(chain([cue.head], heads(cue.head)), 4)
+        verb = next((t for t in above if t.pos_ in ("VERB", "AUX")), None)
+        return speaker_token(verb, depth + 1, anchor) if verb is not None else None
     if cue.dep_ == "pcomp" and cue.head.dep_ == "prep" and depth < 3:
         # "by calling for a no-fly zone", "after saying he was nervous": the clause's subject
         head = cue.head.head
@@ -172,13 +172,14 @@ def leading_phrase(doc: Doc, start: int, end: int) -> Token | None:
     """The head of the noun phrase that opens tokens [start, end)."""
     for token in doc[start:end]:
         if token.pos_ in ("NOUN", "PROPN", "PRON"):
-            while (
-                start <= token.head.i < end
-                and token.dep_ not in ("nsubj", "nsubjpass")
-                and token.head.pos_ in ("NOUN", "PROPN")
-            ):
-                token = token.head
-            return token
+            # up to the phrase's head; a noun that is the root stops the walk ("A “clean
+            # slate” plan that has been promising ...": "plan" is its own head)
+            return climb(
+                token,
+                lambda t, head: (
+                    start <= head.i < end and t.dep_ not in ("nsubj", "nsubjpass") and head.pos_ in ("NOUN", "PROPN")
+                ),
+            )
         if token.pos_ not in ("DET", "ADJ", "PUNCT", "SPACE", "NUM"):
             return None
     return None
@@ -197,10 +198,12 @@ def nearest_subject(doc: Doc, cue: Token, floor: int) -> Token | None:
         return None
     reported = {t.i for c in cue.children if c.dep_ == "ccomp" for t in c.subtree}
     token = found = doc[i]
-    while token.dep_ in ("pobj", "prep", "compound", "flat", "appos") and floor <= token.head.i < token.i:
-        if token.dep_ == "appos" and token.head.i in reported:
+    for head in heads(token):
+        if token.dep_ not in ("pobj", "prep", "compound", "flat", "appos") or not floor <= head.i < token.i:
+            break
+        if token.dep_ == "appos" and head.i in reported:
             break  # "... in Palmyra, a spokesperson of the army commented"
-        token = token.head
+        token = head
         if token.pos_ in ("NOUN", "PROPN", "PRON"):
             found = token
     return found
@@ -290,8 +293,10 @@ def _binding_subject(noun: Token, possessive: Token) -> Token | None:
     if possessive.pos_ != "PRON" or word not in ("his", "her", "its", "their"):
         return None
     head = noun
-    while head.dep_ in ("dobj", "pobj", "prep") and head.head.i != head.i:
-        head = head.head
+    for above in heads(noun):
+        if head.dep_ not in ("dobj", "pobj", "prep"):
+            break
+        head = above
         if head.pos_ in ("VERB", "AUX"):
             break
     if head.pos_ not in ("VERB", "AUX"):

@@ -16,12 +16,13 @@ from typing import IO, Any
 
 from tqdm import tqdm
 
-from ..contract.answers import answer
-from ..contract.schemas import AttributionSchema
-from ..engine import Engine
+from ..contract.answers import answer, document_problem
+from ..contract.schemas import AttributionSchema, DocumentProblemSchema
+from ..engine import Attribution, Engine
 from ..settings import Settings
 
 _SCHEMA = AttributionSchema()
+_PROBLEM = DocumentProblemSchema()
 
 
 def _chunks(lines: IO[str], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -31,7 +32,7 @@ def _chunks(lines: IO[str], size: int) -> Iterator[list[dict[str, Any]]]:
 
 
 def run_jsonl(engine: Engine, source: IO[str], sink: IO[str], batch_size: int, progress: bool) -> int:
-    """Answer every line of ``source``; articles are parsed together with ``nlp.pipe``."""
+    """Answer every line of ``source``: an attribution, or the problem of an article that has none."""
     count = 0
     with tqdm(disable=not progress, unit=" articles", file=sys.stderr) as bar:
         for chunk in _chunks(source, batch_size * 4):
@@ -39,7 +40,11 @@ def run_jsonl(engine: Engine, source: IO[str], sink: IO[str], batch_size: int, p
             results = list(engine.analyze_many((row["text"] for row in chunk), batch_size))
             elapsed = (time.perf_counter() - started) / len(chunk)
             for row, result in zip(chunk, results, strict=True):
-                sink.write(json.dumps(_SCHEMA.dump(answer(row.get("id"), result, elapsed, engine)), ensure_ascii=False))
+                if isinstance(result, Attribution):
+                    body = _SCHEMA.dump(answer(row.get("id"), result, elapsed, engine))
+                else:  # the line answers with the document's problem, as the batch endpoint does
+                    body = _PROBLEM.dump(document_problem(row.get("id"), result))
+                sink.write(json.dumps(body, ensure_ascii=False))
                 sink.write("\n")
             count += len(chunk)
             bar.update(len(chunk))
@@ -55,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     settings = Settings.from_env()
-    engine = Engine.load(args.model or settings.model, settings.max_characters)
+    engine = Engine.load(args.model or settings.model, settings.max_characters, settings.document_seconds)
     source = sys.stdin if args.path == "-" else open(args.path, encoding="utf-8")  # noqa: SIM115
     with source:
         if args.jsonl:

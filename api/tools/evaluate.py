@@ -212,7 +212,9 @@ def evaluate(engine: Engine, articles: Iterable[dict[str, Any]]) -> Score:
     articles = list(articles)
     score = Score()
     for article, attribution in zip(articles, engine.analyze_many(a["text"] for a in articles), strict=True):
-        score_article(article["text"], article["quotes"], predictions(attribution), score)
+        # an article the engine fails on predicts nothing, and its quotes count as missed
+        found = predictions(attribution) if isinstance(attribution, Attribution) else []
+        score_article(article["text"], article["quotes"], found, score)
     return score
 
 

@@ -9,7 +9,7 @@ from flask import Flask, Response
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .. import __version__
-from ..contract.schemas import request_schemas
+from ..contract.schemas import DocumentProblemSchema, request_schemas
 from ..engine import Engine
 from ..settings import Settings
 from .docs import docs_blueprint
@@ -29,7 +29,8 @@ def create_app(
     """Build the service.
 
     ``settings`` default to the ``QUOTES_*`` environment; ``config`` overlays Flask
-    config (tests pass ``TESTING``); ``engine`` lets tests share one loaded model.
+    config (tests pass ``TESTING``); ``engine`` lets tests share one loaded model, and
+    keeps its own time budget (``Engine.document_seconds``).
     """
     settings = settings or Settings.from_env()
     app = Flask(__name__, static_folder=None)  # the front page's blueprint serves /static/
@@ -51,7 +52,7 @@ def create_app(
     app.config.update(config or {})
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the schemas' order
     if engine is None:
-        engine = Engine.load(settings.model, settings.max_characters)
+        engine = Engine.load(settings.model, settings.max_characters, settings.document_seconds)
     else:
         engine.nlp.max_length = max(engine.nlp.max_length, settings.max_characters)
     log = configure_logging(settings.log_level)
@@ -59,6 +60,7 @@ def create_app(
     app.extensions["quotes"] = Service(engine, settings, metrics)
 
     api = Api(app)
+    api.spec.components.schema("DocumentProblem", schema=DocumentProblemSchema)  # a batch result's oneOf
     api.register_blueprint(attribution_blueprint(request_schemas(settings), settings))
     api.register_blueprint(health_blueprint())
     app.register_blueprint(docs_blueprint(app.config["API_TITLE"]))

@@ -101,6 +101,12 @@ class Metrics:
         self.characters = Counter(
             "quotes_characters_processed", "Characters of article text attributed", registry=self.registry
         )
+        self.document_failures = Counter(
+            "quotes_document_failures",
+            "Documents answered with a problem instead of an attribution, by reason (timeout, error)",
+            ["reason"],
+            registry=self.registry,
+        )
 
     def exposition(self) -> Response:
         if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):

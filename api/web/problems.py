@@ -54,11 +54,14 @@ def pointers(messages: Any, path: tuple[str | int, ...] = ()) -> Iterator[dict[s
         yield {"pointer": json_pointer(path), "detail": str(messages)}
 
 
-def problem(status: int, title: str, detail: str, errors: list[dict[str, str]] | None = None) -> Response:
+def problem(
+    status: int, title: str, detail: str, errors: list[dict[str, str]] | None = None, kind: str = "about:blank"
+) -> Response:
+    """A problem+json answer; ``kind`` is its ``type`` URI."""
     if errors and len(errors) > MAX_ERRORS:
         detail = f"{detail} There are {len(errors)} errors; the first {MAX_ERRORS} are listed."
         errors = errors[:MAX_ERRORS]
-    body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    body: dict[str, Any] = {"type": kind, "title": title, "status": status, "detail": detail}
     if errors:
         body["errors"] = errors
     request_id = g.get("request_id")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,7 +11,7 @@ from flask import Response, current_app, g
 from flask.views import MethodView
 
 from .. import __version__
-from ..contract.answers import answer, model_info
+from ..contract.answers import answer, document_problem, model_info
 from ..contract.schemas import (
     NOT_BLANK,
     AttributionSchema,
@@ -20,7 +21,7 @@ from ..contract.schemas import (
     RequestSchemas,
     StatusSchema,
 )
-from ..engine import Engine
+from ..engine import Attribution, DocumentFailure, Engine
 from ..server.drain import DrainFlag
 from ..settings import Settings
 from .observability import Metrics
@@ -28,6 +29,7 @@ from .parsing import Blueprint
 from .problems import PROBLEM_JSON, problem
 
 READY_PROBE = "“It works,” she said."
+log = logging.getLogger("api")
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,9 @@ _ERRORS = {
     413: "The body is larger than the limit",
     415: "Neither JSON nor UTF-8 plain text",
     422: "The body does not fit the schema or a limit",
+    500: "The service failed on this valid article: its analysis passed the time budget (type "
+    "`/problems/document-timeout`) or hit a defect (`/problems/document-failed`); the same text fails "
+    "the same way again",
 }
 
 
@@ -65,6 +70,22 @@ def _document_errors(blp: Blueprint, *statuses: int) -> Any:
     return decorate
 
 
+def _failed(svc: Service, failure: DocumentFailure, index: int | None = None) -> None:
+    """Count and log a document answered with a problem: its length and the request id, never its text."""
+    svc.metrics.document_failures.labels(failure.reason).inc()
+    extra: dict[str, Any] = {
+        "request_id": g.get("request_id"),
+        "characters": failure.characters,
+        "reason": failure.reason,
+        "budget_seconds": svc.engine.document_seconds,
+    }
+    if index is not None:
+        extra["document"] = index  # its place in the batch
+    message = "document over its time budget" if failure.reason == "timeout" else "document failed"
+    # the frames say which step the budget stopped or what failed; the formatter withholds messages
+    log.error(message, extra=extra, exc_info=failure.error)
+
+
 def _plain_text(settings: Settings) -> dict[str, Any]:
     return {"type": "string", "minLength": 1, "maxLength": settings.max_characters, "pattern": NOT_BLANK}
 
@@ -77,8 +98,8 @@ def attribution_blueprint(schemas: RequestSchemas, settings: Settings) -> Bluepr
         @blp.arguments(schemas.article, location="article")
         @blp.doc(requestBody={"content": {"text/plain": {"schema": _plain_text(settings)}}})
         @blp.response(200, AttributionSchema)
-        @_document_errors(blp, 400, 413, 415, 422)
-        def post(self, article: dict[str, Any]) -> dict[str, Any]:
+        @_document_errors(blp, 400, 413, 415, 422, 500)
+        def post(self, article: dict[str, Any]) -> dict[str, Any] | Response:
             """Attribute the quotations of one article
 
             Send JSON `{"text": ..., "id": ...}`, or the article itself as
@@ -86,9 +107,13 @@ def attribution_blueprint(schemas: RequestSchemas, settings: Settings) -> Bluepr
             """
             svc = service()
             started = time.perf_counter()
-            attribution = svc.engine.analyze(article["text"])
-            g.characters = attribution.characters
-            return answer(article.get("id"), attribution, time.perf_counter() - started, svc.engine)
+            (found,) = svc.engine.analyze_many([article["text"]], 1)
+            if isinstance(found, DocumentFailure):
+                _failed(svc, found)
+                body = document_problem(article.get("id"), found)
+                return problem(body["status"], body["title"], body["detail"], kind=body["type"])
+            g.characters = found.characters
+            return answer(article.get("id"), found, time.perf_counter() - started, svc.engine)
 
     @blp.route("/attributions/batch")
     class Batch(MethodView):
@@ -96,20 +121,26 @@ def attribution_blueprint(schemas: RequestSchemas, settings: Settings) -> Bluepr
         @blp.response(200, BatchResultSchema)
         @_document_errors(blp, 400, 413, 415, 422)
         def post(self, batch: dict[str, Any]) -> dict[str, Any]:
-            """Attribute several articles together
+            """Attribute several articles in one request
 
-            Results come in the order of `documents`, each with its `id`. The articles
-            are parsed together (spaCy `nlp.pipe`), which is faster than one by one.
+            Results come in the order of `documents`, each with its `id`: the article's
+            attribution, or, for an article the service failed on (over its time budget,
+            or a defect), a problem object with that article's `status`, `type`, `title`
+            and `detail`. One article's failure never fails the others.
             """
             svc = service()
             documents = batch["documents"]
             started = time.perf_counter()
-            attributions = list(svc.engine.analyze_many((d["text"] for d in documents), svc.settings.pipe_batch_size))
+            found = list(svc.engine.analyze_many((d["text"] for d in documents), svc.settings.pipe_batch_size))
             elapsed = (time.perf_counter() - started) / len(documents)
-            g.characters = sum(a.characters for a in attributions)
-            results = [
-                answer(d.get("id"), a, elapsed, svc.engine) for d, a in zip(documents, attributions, strict=True)
-            ]
+            results = []
+            for index, (document, item) in enumerate(zip(documents, found, strict=True)):
+                if isinstance(item, Attribution):
+                    results.append(answer(document.get("id"), item, elapsed, svc.engine))
+                else:
+                    _failed(svc, item, index)
+                    results.append(document_problem(document.get("id"), item))
+            g.characters = sum(a.characters for a in found if isinstance(a, Attribution))
             return {"results": results}
 
     @blp.route("/info")
