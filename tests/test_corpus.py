@@ -20,7 +20,7 @@ from pyspark.testing import assertDataFrameEqual
 from api.corpus import job, people, readers, tables, worker
 from api.corpus.names import named, normalise
 from api.corpus.storage import OutputExists
-from api.engine import Attribution, Engine
+from api.engine import Attribution, DocumentFailure, Engine
 from api.settings import Settings
 from api.web.app import create_app
 
@@ -265,7 +265,7 @@ def fresh_workers(monkeypatch: pytest.MonkeyPatch, engine: Engine) -> Iterator[l
     """Worker processes that have loaded nothing yet; the list records every model load."""
     loads: list[str] = []
 
-    def load(model: str, max_length: int | None = None) -> Engine:
+    def load(model: str, max_length: int | None = None, document_seconds: float | None = None) -> Engine:
         loads.append(model)
         return engine
 
@@ -299,6 +299,27 @@ def test_corpus_worker_loads_the_engine_once_per_process(fresh_workers: list[str
 def test_corpus_worker_checks_each_record(record: dict[str, Any], status: str) -> None:
     full = {"document_id": "d", "text": None, "data": None, "status": None, **record}
     assert worker.check(full, 1000)[0] == status
+
+
+def test_corpus_worker_marks_an_article_over_its_budget_as_timeout(
+    fresh_workers: list[str], monkeypatch: pytest.MonkeyPatch, engine: Engine
+) -> None:
+    real = engine.analyze_many
+
+    def analyze_many(texts: list[str], batch_size: int = 16) -> Iterator[Attribution | DocumentFailure]:
+        for text in texts:
+            if "slow" in text:
+                yield DocumentFailure(
+                    "timeout", "The analysis of this document took longer than its budget.", len(text)
+                )
+            else:
+                yield from real([text])
+
+    monkeypatch.setattr(engine, "analyze_many", analyze_many)
+    records = [{"document_id": "a", "text": "“Yes,” she said."}, {"document_id": "b", "text": "“slow,” he said."}]
+    out = list(worker.attribute_batches(worker.Options("m", 1000), iter([batch(records)])))
+    rows = out[0].to_pylist()
+    assert [(r["status"], len(r["quotes"])) for r in rows] == [(tables.OK, 1), (tables.TIMEOUT, 0)]
 
 
 def test_corpus_worker_marks_an_article_the_engine_fails_on(

@@ -38,6 +38,8 @@ VOICES = (
     "“Nothing changes,” those said.\n\n"
     "“Experts agree,” said Experts."
 )
+PAIR = "“Ann Lee and Tom Fox will lead the talks,” said Ann Lee and Tom Fox.\n\n"
+VOICES_AGAIN = VOICES.replace("Billionaire Ann Lee", "Ann Lee").replace(PAIR, "")
 HARBOUR = (
     "“We will rebuild the harbour before the next storm season,” said Ann Lee.\n\n“The harbour is safe,” said Lee."
 )
@@ -61,7 +63,7 @@ RECORDS = [
     {"id": "v1", "text": VOICES, "outlet": "Daily", "published": "2024-05-05"},
     {
         "id": "v2",
-        "text": VOICES.replace("Billionaire Ann Lee", "Ann Lee"),
+        "text": VOICES_AGAIN,  # without the pair, which the engine makes Ann Lee's speaker too
         "outlet": "Herald",
         "published": "2024-05-06",
     },
@@ -155,7 +157,7 @@ def test_corpus_copies_and_duplicate_ids_in_documents(spark: SparkSession, corpu
         ("h1", "ok", None, "Gazette", 2),
         ("s1", "ok", None, "Daily", 3),
         ("v1", "ok", None, "Daily", 8),
-        ("v2", "ok", None, "Herald", 8),
+        ("v2", "ok", None, "Herald", 7),
     ]
     assert report["copies"] == 1 and report["skipped"] == {"duplicate_id": 1}
     # the harbour article under a1 was not attributed: its quotes are h1's alone
@@ -304,3 +306,15 @@ def test_corpus_contiguous_run_needs_the_same_speaker(spark: SparkSession) -> No
 
 def test_corpus_tables_list_the_statuses() -> None:
     assert {tables.TIMEOUT, tables.DUPLICATE_ID} <= set(tables.STATUSES)
+
+
+def test_corpus_document_over_its_budget_is_a_timeout_row_and_the_job_finishes(
+    spark: SparkSession, tmp_path: Path
+) -> None:
+    # A budget no analysis can keep: every article stops at the engine's first check.
+    source = write_jsonl(tmp_path / "a.jsonl", RECORDS[:3])
+    report = run_job(spark, source, tmp_path / "out", "--document-seconds", "1e-9")
+    assert report["skipped"] == {tables.TIMEOUT: 3} and report["quotes"] == 0
+    documents = read(spark, tmp_path / "out", "documents").select("document_id", "status", "quote_count")
+    assert sorted(tuple(r) for r in documents.collect()) == [(d, tables.TIMEOUT, 0) for d in ("a1", "a2", "a3")]
+    assert read(spark, tmp_path / "out", "quotations").count() == 0

@@ -88,7 +88,10 @@ def run(spark: SparkSession, args: argparse.Namespace, settings: Settings) -> di
         articles = articles.repartition(wanted, "document_id")
     passed = StructType([*carry_schema.fields, *(articles.schema[c] for c in tables.ORDER)])
     options = Options(
-        args.model or settings.model, args.max_characters or settings.max_characters, settings.pipe_batch_size
+        args.model or settings.model,
+        args.max_characters or settings.max_characters,
+        settings.pipe_batch_size,
+        document_seconds=args.document_seconds or settings.document_seconds,
     )
     results = articles.mapInArrow(partial(attribute_batches, options), StructType([*tables.RESULT.fields, *passed]))
     plan = build.Plan(
@@ -142,6 +145,13 @@ def _positive(value: str) -> int:
     return number
 
 
+def _seconds(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {value}")
+    return number
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="quotes-spark", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -174,6 +184,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default=None, help="spaCy model (default: QUOTES_MODEL or the embedded one)")
     p.add_argument(
         "--max-characters", type=_positive, default=None, help="longest article (default: QUOTES_MAX_CHARACTERS)"
+    )
+    p.add_argument(
+        "--document-seconds",
+        type=_seconds,
+        default=None,
+        help="time budget of one article, parse and rules; over it: status timeout (default: QUOTES_DOCUMENT_SECONDS)",
     )
     return p
 
