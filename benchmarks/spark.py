@@ -127,6 +127,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--eval", required=True, help="JSONL whose texts to attribute (read, never copied)")
     parser.add_argument("--copies", type=int, default=1, help="the articles this many times over")
+    parser.add_argument("--limit", type=int, default=None, help="only the first LIMIT articles (a loaded machine)")
     parser.add_argument("--ceiling-seconds", type=int, default=10)
     args = parser.parse_args(argv)
 
@@ -134,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="bench-spark-"))
     try:
         with open(args.eval, encoding="utf-8") as lines:
-            texts = [json.loads(line)["text"] for line in lines if line.strip()]
+            texts = [json.loads(line)["text"] for line in lines if line.strip()][: args.limit]
         articles = [{"id": f"{copy}-{i}", "text": t} for copy in range(args.copies) for i, t in enumerate(texts)]
         for name, rows in (("all.jsonl", articles), ("one.jsonl", articles[:1])):
             (work / name).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")

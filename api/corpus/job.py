@@ -15,9 +15,10 @@ import logging
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import partial
 from types import FrameType
 from typing import Any
@@ -56,7 +57,9 @@ def carried(args: argparse.Namespace) -> list[str]:
     return carry + [c for c in (args.date_column, args.outlet_column) if c and c not in carry]
 
 
-def run(spark: SparkSession, args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+def run(
+    spark: SparkSession, args: argparse.Namespace, settings: Settings, received: Sequence[int] = ()
+) -> dict[str, Any]:
     """Attribute INPUT into OUTPUT's tables; the counts for the last log line.
 
     The workers' rows are written once (``attributions``, nested, one row per record) and
@@ -114,10 +117,15 @@ def run(spark: SparkSession, args: argparse.Namespace, settings: Settings) -> di
             time.perf_counter() - building,
         )
         destination.discard("attributions")
+        if received:
+            raise Interrupted(received[0])
         destination.commit(args.overwrite or args.incremental)
-    except BaseException:
-        spark.sparkContext.cancelAllJobs()  # no task may write into the staging folder after it is gone
+    except BaseException as error:
+        with suppress(Exception):  # no task may write into the staging folder after it is gone
+            spark.sparkContext.cancelAllJobs()
         destination.discard()
+        if received and not isinstance(error, Interrupted):
+            raise Interrupted(received[0]) from error  # the jobs the signal cancelled
         raise
     report = summary(spark, str(destination))
     report["already"] = already
@@ -195,22 +203,43 @@ def parser() -> argparse.ArgumentParser:
 
 
 class Interrupted(BaseException):
-    """SIGTERM: leave as after Ctrl-C, with the staging folder removed."""
+    """SIGTERM or SIGINT arrived: the run unwinds with its staging folder removed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 @contextmanager
-def terminated_as_interrupt() -> Iterator[None]:
-    """SIGTERM raises :class:`Interrupted` in the main thread while the job runs (Python's
-    default would end the process without the clean-up); SIGINT already raises."""
+def stopped_by_signals(spark: SparkSession) -> Iterator[list[int]]:
+    """SIGTERM and SIGINT cancel the running Spark jobs and end the run as a failure, so
+    that ``run`` removes its staging folder (Python's default SIGTERM would end the process
+    without it). The cancel is sent from a thread of its own: the main thread is usually in
+    a Py4J call, whose connection must not be used again from inside it; it cancels again
+    every half second until the run ends, since the next job may start after a cancel. The
+    list gets the signal's number, for ``run`` to raise :class:`Interrupted`."""
+    received: list[int] = []
+    finished = threading.Event()
+
+    def cancel() -> None:  # until the run ends: a job may start after the first cancel
+        while True:
+            with suppress(Exception):
+                spark.sparkContext.cancelAllJobs()
+            if finished.wait(0.5):
+                return
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        raise Interrupted(signum)
+        if not received:
+            received.append(signum)
+            threading.Thread(target=cancel, daemon=True).start()
 
-    previous = signal.signal(signal.SIGTERM, handler)
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGTERM, signal.SIGINT)}
     try:
-        yield
+        yield received
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        finished.set()
+        for signum, old in previous.items():
+            signal.signal(signum, old)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -218,23 +247,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     settings = Settings.from_env()
     ours = SparkSession.getActiveSession() is None
+    spark = session(args.master)
     try:
-        with terminated_as_interrupt():
-            spark = session(args.master)
-            try:
-                report = run(spark, args, settings)
-            finally:
-                if ours:
-                    spark.stop()
+        with stopped_by_signals(spark) as received:
+            report = run(spark, args, settings, received)
     except (OutputExists, readers.InputError) as error:
         log.error("%s", error)
         return 2
-    except KeyboardInterrupt:
-        log.error("interrupted (SIGINT); OUTPUT is as it was")
-        return 128 + signal.SIGINT
-    except Interrupted:
-        log.error("terminated (SIGTERM); OUTPUT is as it was")
-        return 128 + signal.SIGTERM
+    except Interrupted as stop:
+        log.error("stopped by %s; OUTPUT is as it was", signal.Signals(stop.signum).name)
+        return 128 + stop.signum
+    finally:
+        if ours:
+            spark.stop()
     skipped = ", ".join(f"{k} {v}" for k, v in report["skipped"].items()) or "none"
     log.info(
         "done: %s documents, %s quotes, %s quotations, %s syndicated copies, skipped: %s%s%s; %s s; tables in %s",
