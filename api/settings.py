@@ -57,6 +57,8 @@ class Settings:
     document_seconds: float = 30.0
     #: Log level of the service's JSON logs.
     log_level: str = "INFO"
+    #: A file of API keys, one a line; set, every ``/v1/attributions*`` request needs one. Empty: no keys.
+    api_keys_file: str = ""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -104,6 +106,12 @@ class ServerSettings:
     run_dir: str = ""
     #: gunicorn 25+'s control socket (``gunicornc``); empty: none.
     control_socket: str = ""
+    #: Requests a second per client address, at nginx (probes excepted); 0: no rate limit.
+    rate_limit: int = 10
+    #: Requests one client address may send at once above ``rate_limit`` (a page and its files).
+    rate_burst: int = 20
+    #: Requests one client address may have in flight at once, at nginx; 0: no limit.
+    client_connections: int = 8
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> ServerSettings:

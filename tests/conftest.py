@@ -158,11 +158,18 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], output: Callable[[], 
     pytest.fail(f"the server did not become ready in 90 s:\n{output()}")
 
 
+NO_CLIENT_LIMITS = {"QUOTES_RATE_LIMIT": "0", "QUOTES_CLIENT_CONNECTIONS": "0"}
+
+
 @contextmanager
 def _production_stack(tmp: Path, unset: tuple[str, ...] = (), cwd: Path = ROOT, **env: str) -> Iterator[Stack]:
-    """The Dockerfile's CMD on a free loopback port, 2 workers; stopped (SIGINT) if still up."""
+    """The Dockerfile's CMD on a free loopback port, 2 workers; stopped (SIGINT) if still up.
+
+    Without nginx's per-client limits unless the test sets them: every client of a test is
+    127.0.0.1, so the limits would take a test's many clients (or the suite) for one.
+    """
     port = free_port()
-    environ = os.environ | {"QUOTES_BIND": f"127.0.0.1:{port}", "QUOTES_WORKERS": "2"} | env
+    environ = os.environ | {"QUOTES_BIND": f"127.0.0.1:{port}", "QUOTES_WORKERS": "2"} | NO_CLIENT_LIMITS | env
     for name in unset:
         environ.pop(name, None)
     log = tmp / "stack.log"

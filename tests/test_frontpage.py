@@ -13,19 +13,24 @@ import json
 import re
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import requests
+from flask import Flask
 from flask.testing import FlaskClient
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from werkzeug.serving import make_server
 
 from api.engine import Engine
-from api.settings import Settings
+from api.settings import ServerSettings, Settings
+
+if TYPE_CHECKING:
+    from conftest import Stack
 from api.web.app import create_app
 from api.web.frontpage import CONTENT_SECURITY_POLICY, SEEDS, headline
 
@@ -135,10 +140,9 @@ def test_frontpage_speaker_colours_keep_contrast() -> None:
 # ---- the page in a browser -----------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def server(engine: Engine) -> Iterator[str]:
-    """The real app and model with the service's default limits, on a free loopback port."""
-    app = create_app(settings=Settings(), engine=engine)
+@contextmanager
+def serving(app: Flask) -> Iterator[str]:
+    """``app`` on a free loopback port (werkzeug's server in a thread); yields its URL."""
     httpd = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -147,6 +151,13 @@ def server(engine: Engine) -> Iterator[str]:
     finally:
         httpd.shutdown()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(engine: Engine) -> Iterator[str]:
+    """The real app and model with the service's default limits, on a free loopback port."""
+    with serving(create_app(settings=Settings(), engine=engine)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -317,20 +328,50 @@ def test_frontpage_empty_text_shows_the_422_detail(watched: Watched, server: str
 @pytest.mark.slow
 def test_frontpage_oversized_body_shows_the_413_detail(browser: Browser, engine: Engine) -> None:
     app = create_app(settings=Settings(max_characters=5_000, max_body_bytes=20_000), engine=engine)
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        base = f"http://127.0.0.1:{httpd.server_port}"
+    with serving(app) as base:
         problem = requests.post(f"{base}/v1/attributions", json={"text": "x" * 30_000}, timeout=30).json()
         watched = open_page(browser, base)
         attribute(watched.page, "x" * 30_000)
         expect(watched.page.locator("#error-title")).to_have_text(f"413 {problem['title']}")
         expect(watched.page.locator("#error-detail")).to_have_text(problem["detail"])
         watched.page.context.close()
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=10)
+
+
+@pytest.mark.slow
+def test_frontpage_asks_for_the_api_key_once(browser: Browser, engine: Engine, tmp_path: Path) -> None:
+    """A service with keys answers 401: the page asks, sends the key, and asks again only for a wrong one."""
+    key = "newsroom-key-7f3a"
+    (tmp_path / "keys").write_text(f"{key}\n", encoding="utf-8")
+    with serving(create_app(settings=Settings(api_keys_file=str(tmp_path / "keys")), engine=engine)) as base:
+        watched = open_page(browser, base)
+        page = watched.page
+        sent: list[str | None] = []
+        page.on(
+            "request",
+            lambda r: sent.append(r.headers.get("authorization")) if r.url == f"{base}/v1/attributions" else None,
+        )
+        form, field = page.locator("#key-form"), page.locator("#api-key")
+        expect(form).to_be_hidden()  # nothing is asked before the service asks
+        attribute(page, "“We open today,” Anna Berg said.")
+        expect(form).to_be_visible()
+        expect(field).to_be_focused()
+        expect(page.locator("#result")).to_be_hidden()
+        field.fill("not-the-key")
+        page.get_by_role("button", name="Use this key").click()
+        expect(page.locator("#key-hint")).to_contain_text("did not accept")
+        field.fill(key)
+        field.press("Enter")
+        expect(page.locator("#summary")).to_contain_text("1 quote")
+        expect(form).to_be_hidden()
+        attribute(page, "“We close tomorrow,” Tom Reed said.")
+        expect(page.locator("#status")).to_contain_text("Done")
+        page.reload()  # the same tab keeps the key
+        attribute(page, "“We stay open,” Anna Berg said.")
+        expect(page.locator("#summary")).to_contain_text("1 quote")
+        expect(form).to_be_hidden()
+        page.context.close()
+    assert sent == [None, "Bearer not-the-key"] + [f"Bearer {key}"] * 3
+    assert [p for p in watched.problems if "status of 401" not in p] == []
 
 
 @pytest.mark.slow
@@ -531,3 +572,60 @@ def test_frontpage_policy_blocks_inline_script(browser: Browser, server: str) ->
     watched.page.context.close()
     assert ran is None
     assert any("Content Security Policy" in problem for problem in watched.problems), watched.problems
+
+
+@pytest.mark.slow
+def test_docs_page_takes_the_api_key_and_sends_it(browser: Browser, engine: Engine, tmp_path: Path) -> None:
+    """/docs on a service with keys: "Try it out" answers 401 until the key is entered under "Authorize"."""
+    key = "docs-key-2c9e"
+    (tmp_path / "keys").write_text(f"{key}\n", encoding="utf-8")
+    with serving(create_app(settings=Settings(api_keys_file=str(tmp_path / "keys")), engine=engine)) as base:
+        page = browser.new_page()
+        page.set_default_timeout(60_000)
+        sent: list[str | None] = []
+        page.on(
+            "request",
+            lambda r: sent.append(r.headers.get("authorization")) if r.url == f"{base}/v1/attributions" else None,
+        )
+        page.goto(f"{base}/docs")
+        operation = page.locator(".opblock-post", has_text="/v1/attributions").first
+        operation.locator(".opblock-summary").click()
+        operation.get_by_role("button", name="Try it out").click()
+        status = operation.locator(".live-responses-table tbody .response-col_status")
+        operation.get_by_role("button", name="Execute").click()
+        expect(status).to_have_text("401")
+        page.get_by_role("button", name="Authorize").first.click()
+        page.locator("#auth-bearer-value").fill(key)
+        page.get_by_role("button", name="Apply credentials").click()
+        page.get_by_role("button", name="Close").click()
+        operation.get_by_role("button", name="Execute").click()
+        expect(status).to_have_text("200")
+        page.context.close()
+    assert sent == [None, f"Bearer {key}"]
+
+
+@pytest.mark.slow
+def test_frontpage_and_docs_fit_the_default_client_limits(
+    browser: Browser, production_stack: Callable[..., AbstractContextManager[Stack]], tmp_path: Path
+) -> None:
+    """Through nginx with the default per-client limits: the pages and their own requests never meet a 429."""
+    defaults = ServerSettings()
+    limits = {
+        "QUOTES_RATE_LIMIT": str(defaults.rate_limit),
+        "QUOTES_RATE_BURST": str(defaults.rate_burst),
+        "QUOTES_CLIENT_CONNECTIONS": str(defaults.client_connections),
+    }
+    with production_stack(tmp_path, **limits) as stack:
+        watched = open_page(browser, stack.url)
+        page = watched.page
+        statuses: list[int] = []
+        page.on("response", lambda response: statuses.append(response.status))
+        for _ in range(2):  # the page twice, an example attributed, the docs
+            page.reload()
+            attribute(page, seed=SEED)
+            expect(page.locator("#summary")).to_contain_text("quotes")
+        page.goto(f"{stack.url}/docs")
+        expect(page.get_by_role("button", name="Authorize").first).to_be_visible()
+        page.context.close()
+    assert watched.problems == []
+    assert len(statuses) >= 20 and set(statuses) <= {200, 304}, statuses

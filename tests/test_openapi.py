@@ -149,6 +149,16 @@ def test_openapi_spec_holds_only_components_a_route_uses() -> None:
     spec = yaml.safe_load(COMMITTED.read_text(encoding="utf-8"))
     components = spec.pop("components")
     text = json.dumps([spec, components])
+    schemes = {
+        name
+        for operations in spec["paths"].values()
+        for operation in operations.values()
+        for requirement in operation.get("security", [])
+        for name in requirement
+    }
     for section, entries in components.items():
         for name in entries:
+            if section == "securitySchemes":  # referenced by name in an operation's security
+                assert name in schemes, f"{section}/{name} is never required"
+                continue
             assert f'"#/components/{section}/{name}"' in text, f"{section}/{name} is never referenced"

@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -286,15 +286,99 @@ def test_production_nginx_listens_where_quotes_bind_says(bind: str, listen: str)
     assert nginx_address(bind) == listen
 
 
-def test_production_nginx_config_is_valid(tmp_path: Path) -> None:
-    server = ServerSettings.from_env({"QUOTES_TIMEOUT": "100"})
-    config = render_nginx_config(NGINX_TEMPLATE.read_text(), server, Settings(max_body_bytes=1234), tmp_path)
-    assert "client_max_body_size 1234;" in config and "proxy_read_timeout 110s;" in config
+def _nginx_accepts(config: str, tmp_path: Path) -> None:
     (tmp_path / "nginx.conf").write_text(config)
     checked = subprocess.run(
         [find_nginx(), "-t", "-p", f"{tmp_path}/", "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True
     )
     assert checked.returncode == 0, checked.stderr
+
+
+def test_production_nginx_config_is_valid(tmp_path: Path) -> None:
+    server = ServerSettings.from_env({"QUOTES_TIMEOUT": "100"})
+    config = render_nginx_config(NGINX_TEMPLATE.read_text(), server, Settings(max_body_bytes=1234), tmp_path)
+    assert "client_max_body_size 1234;" in config and "proxy_read_timeout 110s;" in config
+    _nginx_accepts(config, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("env", "expected", "left_out"),
+    [
+        ({}, ["rate=10r/s;", "limit_req zone=per_client burst=20 nodelay;", "limit_conn client_connections 8;"], []),
+        (
+            {"QUOTES_RATE_LIMIT": "3", "QUOTES_RATE_BURST": "0", "QUOTES_CLIENT_CONNECTIONS": "2"},
+            ["rate=3r/s;", "limit_req zone=per_client nodelay;", "limit_conn client_connections 2;"],
+            [],
+        ),
+        ({"QUOTES_RATE_LIMIT": "0"}, ["limit_conn client_connections 8;"], ["limit_req"]),
+        ({"QUOTES_CLIENT_CONNECTIONS": "0"}, ["limit_req zone=per_client"], ["limit_conn"]),
+        ({"QUOTES_RATE_LIMIT": "0", "QUOTES_CLIENT_CONNECTIONS": "0"}, [], ["limit_req", "limit_conn"]),
+    ],
+)
+def test_production_nginx_config_has_the_client_limits(
+    tmp_path: Path, env: dict[str, str], expected: list[str], left_out: list[str]
+) -> None:
+    config = render_nginx_config(NGINX_TEMPLATE.read_text(), ServerSettings.from_env(env), Settings(), tmp_path)
+    directives = [line.strip() for line in config.splitlines() if not line.strip().startswith("#")]
+    for directive in expected:
+        assert any(directive in line for line in directives), directive
+    for name in left_out:
+        assert not any(line.startswith(name) for line in directives), name
+    assert "error_page 429 =429 /_problems/429;" in directives
+    _nginx_accepts(config, tmp_path)
+
+
+def _too_many(response: requests.Response) -> bool:
+    """Whether this is nginx's 429: problem+json with its request id, and when to try again."""
+    if response.status_code != 429:
+        return False
+    assert response.headers["Content-Type"] == "application/problem+json"
+    assert response.headers["Retry-After"] == "1"
+    problem = response.json()
+    assert (problem["status"], problem["title"]) == (429, "Too Many Requests") and problem["detail"]
+    assert problem["request_id"] == response.headers["X-Request-ID"]
+    return True
+
+
+@pytest.mark.slow
+def test_production_limits_a_client_but_not_the_probes(production_stack: StartStack, tmp_path: Path) -> None:
+    # Regression: one client could keep every worker busy; nothing answered 429.
+    limits = {"QUOTES_RATE_LIMIT": "1", "QUOTES_RATE_BURST": "4", "QUOTES_CLIENT_CONNECTIONS": "2"}
+    with production_stack(tmp_path, **limits) as stack:
+        url = f"{stack.url}/v1/attributions"
+        started = time.monotonic()
+        burst = [requests.post(url, data=SHORT.encode(), headers=TEXT, timeout=30) for _ in range(12)]
+        elapsed = time.monotonic() - started
+        statuses = [response.status_code for response in burst]
+        # The bucket starts empty (readiness polls are not counted): the first request and
+        # the burst of 4 are served at once, then 429s, but for the one a second the rate lets in.
+        assert statuses[:5] == [200] * 5, statuses
+        assert set(statuses) == {200, 429} and statuses.count(200) <= 5 + int(elapsed) + 1, (statuses, elapsed)
+        assert all(_too_many(response) for response in burst if response.status_code != 200)
+        for path in ["/livez", "/readyz"] * 5:  # the probes, with the bucket still full
+            assert requests.get(f"{stack.url}{path}", timeout=30).status_code == 200, path
+
+        time.sleep(6)  # the bucket drains at 1 a second: a client within the limit is served again
+        assert requests.post(url, data=SHORT.encode(), headers=TEXT, timeout=30).status_code == 200
+
+        # In flight at once: with both workers stopped, two requests wait and the third gets 429.
+        time.sleep(2)
+        workers = stack.children(stack.gunicorn_master())
+        for worker in workers:
+            os.kill(worker, signal.SIGSTOP)
+        try:
+            with ThreadPoolExecutor(3) as pool:
+                post = {"data": SHORT.encode(), "headers": TEXT, "timeout": 60}
+                pending = [pool.submit(requests.post, url, **post) for _ in range(3)]
+                done, waiting = wait(pending, timeout=30, return_when=FIRST_COMPLETED)
+                assert len(done) == 1 and len(waiting) == 2
+                assert _too_many(done.pop().result())
+                for worker in workers:
+                    os.kill(worker, signal.SIGCONT)
+                assert [future.result().status_code for future in waiting] == [200, 200]
+        finally:
+            for worker in workers:
+                os.kill(worker, signal.SIGCONT)
 
 
 @pytest.mark.slow
@@ -402,3 +486,36 @@ def test_production_server_settings_follow_the_worker_timeout() -> None:
 def test_production_server_settings_refuse_bad_numbers(raw: str) -> None:
     with pytest.raises(ValueError, match="QUOTES_DRAIN_SECONDS"):
         ServerSettings.from_env({"QUOTES_DRAIN_SECONDS": raw})
+
+
+def _reloaded(stack: Stack, until: Callable[[], bool]) -> None:
+    """SIGHUP to the launcher, then wait (90 s at most) until ``until()``."""
+    stack.process.send_signal(signal.SIGHUP)
+    deadline = time.monotonic() + 90
+    while not until():
+        assert time.monotonic() < deadline and stack.process.poll() is None, stack.output()
+        time.sleep(0.2)
+
+
+@pytest.mark.slow
+def test_production_api_keys_are_read_again_at_sighup(production_stack: StartStack, tmp_path: Path) -> None:
+    old_key, new_key = "first-key-of-the-year", "second-key-of-the-year"
+    keys = tmp_path / "keys"
+    keys.write_text(f"{old_key}\n", encoding="utf-8")
+
+    def status(key: str) -> int:
+        headers = TEXT | {"Authorization": f"Bearer {key}"}
+        answer = requests.post(f"{stack.url}/v1/attributions", data=SHORT.encode(), headers=headers, timeout=30)
+        return answer.status_code
+
+    with production_stack(tmp_path, QUOTES_API_KEYS_FILE=str(keys)) as stack:
+        assert (status(old_key), status(new_key)) == (200, 401)
+        keys.write_text(f"{new_key}\n", encoding="utf-8")
+        (first,) = stack.gunicorn_masters()
+        _reloaded(stack, lambda: first not in stack.gunicorn_masters())
+        assert (status(old_key), status(new_key)) == (401, 200)
+        # A file that cannot serve: the new gunicorn does not start, the old one and its keys serve on.
+        keys.write_text("# every key withdrawn\n", encoding="utf-8")
+        _reloaded(stack, lambda: "did not become ready" in stack.output())
+        assert (status(old_key), status(new_key)) == (401, 200)
+    assert old_key not in stack.output() and new_key not in stack.output()

@@ -35,6 +35,7 @@ from pathlib import Path
 from types import FrameType
 
 from ..settings import ServerSettings, Settings
+from . import limits
 
 NGINX_TEMPLATE = Path(__file__).with_name("nginx.conf")
 GUNICORN_CONFIG = Path(__file__).with_name("gunicorn_conf.py")
@@ -65,6 +66,8 @@ def render_nginx_config(
         max_body_bytes=app.max_body_bytes,
         proxy_timeout=server.upstream_timeout,
         shutdown_timeout=server.upstream_timeout + 5,
+        client_limit_zones=limits.zones(server),
+        client_limits=limits.directives(server),
     )
 
 

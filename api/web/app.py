@@ -12,6 +12,7 @@ from .. import __version__
 from ..contract.schemas import DocumentProblemSchema, request_schemas
 from ..engine import Engine
 from ..settings import Settings
+from .api_keys import ApiKeys, declare_scheme, require_keys
 from .docs import docs_blueprint
 from .frontpage import frontpage_blueprint
 from .observability import Metrics, configure_logging, install
@@ -33,6 +34,7 @@ def create_app(
     keeps its own time budget (``Engine.document_seconds``).
     """
     settings = settings or Settings.from_env()
+    keys = ApiKeys.read(settings.api_keys_file) if settings.api_keys_file else None  # before the model
     app = Flask(__name__, static_folder=None)  # the front page's blueprint serves /static/
     app.config.update(
         MAX_CONTENT_LENGTH=settings.max_body_bytes,
@@ -61,12 +63,15 @@ def create_app(
 
     api = Api(app)
     api.spec.components.schema("DocumentProblem", schema=DocumentProblemSchema)  # a batch result's oneOf
+    declare_scheme(api.spec)
     api.register_blueprint(attribution_blueprint(request_schemas(settings), settings))
     api.register_blueprint(health_blueprint())
     app.register_blueprint(docs_blueprint(app.config["API_TITLE"]))
     app.register_blueprint(frontpage_blueprint())
     app.register_error_handler(Exception, _unexpected)
     install(app, metrics, log)
+    if keys is not None:
+        require_keys(app, keys)  # after install: a 401 has the request id
     app.after_request(_no_sniffing)
     app.wsgi_app = SizedBody(app.wsgi_app, settings.max_body_bytes)  # type: ignore[method-assign]
     return app

@@ -24,6 +24,7 @@ from ..contract.schemas import (
 from ..engine import Attribution, DocumentFailure, Engine
 from ..server.drain import DrainFlag
 from ..settings import Settings
+from .api_keys import SECURITY
 from .observability import Metrics
 from .parsing import Blueprint
 from .problems import PROBLEM_JSON, problem
@@ -50,9 +51,11 @@ def service() -> Service:
 
 _ERRORS = {
     400: "Malformed JSON, an empty body, or a body that is not UTF-8",
+    401: "No API key, or one the service does not know (only where the service has keys)",
     413: "The body is larger than the limit",
     415: "Neither JSON nor UTF-8 plain text",
     422: "The body does not fit the schema or a limit",
+    429: "Too many requests from this client address: nginx's per-client limits (quotes-serve), with Retry-After",
     500: "The service failed on this valid article: its analysis passed the time budget (type "
     "`/problems/document-timeout`) or hit a defect (`/problems/document-failed`); the same text fails "
     "the same way again",
@@ -97,8 +100,9 @@ def attribution_blueprint(schemas: RequestSchemas, settings: Settings) -> Bluepr
     class Attributions(MethodView):
         @blp.arguments(schemas.article, location="article")
         @blp.doc(requestBody={"content": {"text/plain": {"schema": _plain_text(settings)}}})
+        @blp.doc(security=SECURITY)
         @blp.response(200, AttributionSchema)
-        @_document_errors(blp, 400, 413, 415, 422, 500)
+        @_document_errors(blp, 400, 401, 413, 415, 422, 429, 500)
         def post(self, article: dict[str, Any]) -> dict[str, Any] | Response:
             """Attribute the quotations of one article
 
@@ -118,8 +122,9 @@ def attribution_blueprint(schemas: RequestSchemas, settings: Settings) -> Bluepr
     @blp.route("/attributions/batch")
     class Batch(MethodView):
         @blp.arguments(schemas.batch, location="json")
+        @blp.doc(security=SECURITY)
         @blp.response(200, BatchResultSchema)
-        @_document_errors(blp, 400, 413, 415, 422)
+        @_document_errors(blp, 400, 401, 413, 415, 422, 429)
         def post(self, batch: dict[str, Any]) -> dict[str, Any]:
             """Attribute several articles in one request
 

@@ -11,6 +11,9 @@
   const number = new Intl.NumberFormat("en");
 
   const state = { answer: null, text: "", filter: null, pieces: new Map(), speakers: new Map(), maxCharacters: null };
+  // A service run with API keys answers 401 without one: the page asks once, keeps the key
+  // for this tab only (sessionStorage) and sends it as Authorization: Bearer.
+  const KEY_STORE = "quotes-api-key";
 
   // ---- small helpers ------------------------------------------------------------
 
@@ -332,6 +335,47 @@
     $("error").hidden = false;
   }
 
+  // ---- the API key ----------------------------------------------------------------
+
+  function storedKey() {
+    try {
+      return sessionStorage.getItem(KEY_STORE) || "";
+    } catch {
+      return ""; // storage turned off: the key lives in the form's field only
+    }
+  }
+
+  function storeKey(key) {
+    try {
+      if (key) sessionStorage.setItem(KEY_STORE, key);
+      else sessionStorage.removeItem(KEY_STORE);
+    } catch {
+      // storage turned off: asked again after a reload
+    }
+  }
+
+  function askForKey(rejected) {
+    storeKey("");
+    $("key-hint").textContent = rejected
+      ? "The service did not accept that key. Enter another; it is kept until this tab is closed."
+      : "This service needs an API key. It goes with each request to this service and is kept until this tab is closed.";
+    $("key-form").hidden = false;
+    $("api-key").value = "";
+    $("api-key").focus();
+    $("status").textContent = rejected ? "The key was not accepted." : "The service asks for an API key.";
+  }
+
+  function useKey(event) {
+    event.preventDefault(); // no navigation: the page sends the request itself
+    const key = $("api-key").value.trim();
+    if (!key) return;
+    storeKey(key);
+    $("key-form").hidden = true;
+    attribute();
+  }
+
+  // ---- sending the article ----------------------------------------------------------
+
   async function attribute() {
     const text = $("text").value;
     const button = $("attribute");
@@ -342,12 +386,11 @@
     $("status").textContent = `Attributing ${plural(codePoints(text), "character", "characters")}…`;
     let response;
     let body;
+    const key = storedKey();
+    const headers = { "Content-Type": "application/json", Accept: "application/json, application/problem+json" };
+    if (key) headers.Authorization = `Bearer ${key}`;
     try {
-      response = await fetch("/v1/attributions", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json, application/problem+json" },
-        body: JSON.stringify({ text }),
-      });
+      response = await fetch("/v1/attributions", { method: "POST", headers, body: JSON.stringify({ text }) });
       const type = response.headers.get("Content-Type") || "";
       body = type.includes("json") ? await response.json() : { detail: await response.text() };
     } catch (error) {
@@ -358,6 +401,11 @@
       button.disabled = false;
       button.removeAttribute("aria-busy");
     }
+    if (response.status === 401) {
+      askForKey(Boolean(key));
+      return;
+    }
+    $("key-form").hidden = true;
     if (!response.ok) {
       // The last answer was for another text: it goes, and the error takes its place.
       $("result").hidden = true;
@@ -483,6 +531,7 @@
       button.addEventListener("click", () => loadSeed(button));
     }
     $("attribute").addEventListener("click", attribute);
+    $("key-form").addEventListener("submit", useKey);
     $("toggle-json").addEventListener("click", toggleJson);
     $("clear-filter").addEventListener("click", () => setFilter(null));
     $("speakers").addEventListener("click", (event) => {
