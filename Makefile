@@ -69,9 +69,10 @@ lint: $(VENV)/.dev
 # the newest releases.
 # requirements-pip.lock: the tools that install and build, pip and the setuptools the runtime
 # lock pins (the Dockerfile's build stage makes the wheel with them, and nothing else).
-lock: $(VENV)/.dev  ## regenerate requirements.lock, requirements-dev.lock and requirements-pip.lock
+lock: $(VENV)/.dev  ## regenerate requirements.lock, requirements-dev.lock, requirements-cluster.lock and requirements-pip.lock
 	$(BIN)/uv pip compile pyproject.toml --generate-hashes --no-header --python-version 3.11 -q $(LOCKFLAGS) -o requirements.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --no-header --python-version 3.11 -q $(LOCKFLAGS) -o requirements-dev.lock
+	$(BIN)/uv pip compile pyproject.toml --extra cluster --generate-hashes --no-header --python-version 3.11 -q $(LOCKFLAGS) -o requirements-cluster.lock
 	{ echo "pip==$(PIP_VERSION)"; grep -o '^setuptools==[^ ]*' requirements.lock; } \
 	  | $(BIN)/uv pip compile - --generate-hashes --no-header --python-version 3.11 -q -o requirements-pip.lock
 
@@ -79,7 +80,7 @@ lock: $(VENV)/.dev  ## regenerate requirements.lock, requirements-dev.lock and r
 # JSON API, or api.osv.dev with AUDITFLAGS="-s osv"; --strict fails when a package cannot be looked up.
 audit: $(VENV)/.dev  ## audit both lock files with pip-audit
 	$(BIN)/uv tool run pip-audit --strict --disable-pip --no-deps --progress-spinner off $(AUDITFLAGS) \
-		-r requirements.lock -r requirements-dev.lock
+		-r requirements.lock -r requirements-dev.lock -r requirements-cluster.lock
 
 openapi: $(VENV)/.dev  ## regenerate openapi.yaml from the schemas
 	FLASK_APP=api.web.wsgi $(BIN)/flask openapi write --format yaml openapi.yaml

@@ -1,4 +1,5 @@
-"""quotes-spark in local[1] and local[2] against the CLI's ``quotes --jsonl``, same articles.
+"""quotes-spark in local[1], local[2] and on a standalone cluster (one worker, two cores)
+against the CLI's ``quotes --jsonl``, same articles.
 
     python -m benchmarks.spark --eval ../shared/eval/polnear-dev.jsonl
 
@@ -6,6 +7,10 @@ The articles are the texts of ``--eval`` (ids and texts only, written to a tempo
 outside the repository), ``--copies`` times over. Each command runs as a subprocess, as a
 user runs it, timed from start to exit; each also runs on one article, which gives the
 start-up cost, and the rate without it: (articles - 1) / (time for all - time for one).
+The job's own log splits its time into attributing (the workers) and writing the tables
+(``quotations``, ``quoted_people`` and the rest). The cluster is a master and a worker on
+127.0.0.1 from the pyspark wheel (``api.corpus.standalone``), its executors running this
+venv's Python, so the packed environment of the README's recipe is not in its figures.
 Python workers' memory is sampled from /proc while the Spark job runs.
 """
 
@@ -25,6 +30,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from api.corpus.standalone import standalone
 from api.engine import Engine
 from api.settings import DEFAULT_MODEL
 from benchmarks.http import parallel_ceiling
@@ -77,6 +83,7 @@ class Sampler(threading.Thread):
 
 
 TASK = re.compile(r"task done: \d+ records, (\d+) attributed, ([\d.]+) s in the engine of ([\d.]+) s")
+STAGES = re.compile(r"attributed in ([\d.]+) s, tables written in ([\d.]+) s")
 
 
 def timed(command: list[str], env: dict[str, str], spark: bool = False) -> dict[str, Any]:
@@ -88,6 +95,7 @@ def timed(command: list[str], env: dict[str, str], spark: bool = False) -> dict[
     sampler.start()
     first_engine = None
     tasks = []
+    stages = None
     assert process.stderr is not None
     tail: list[str] = []
     for line in process.stderr:
@@ -95,6 +103,8 @@ def timed(command: list[str], env: dict[str, str], spark: bool = False) -> dict[
             first_engine = time.perf_counter() - started
         if found := TASK.search(line):
             tasks.append((int(found.group(1)), float(found.group(2)), float(found.group(3))))
+        if found := STAGES.search(line):
+            stages = float(found.group(1)), float(found.group(2))
         tail = [*tail[-20:], line]
     if process.wait() != 0:
         raise RuntimeError(f"{command[0]} failed:\n{''.join(tail)}")
@@ -105,6 +115,7 @@ def timed(command: list[str], env: dict[str, str], spark: bool = False) -> dict[
     result["peak_pss_mib"] = sorted(round(p / 1024) for _, p in sampler.peak.values())
     if spark:
         result["engine_ready_s"] = round(first_engine, 2) if first_engine else None
+        result["attribute_s"], result["tables_s"] = stages or (None, None)
         attributed, engine_s, task_s = (sum(t[i] for t in tasks) for i in range(3))
         result["tasks"] = len(tasks)
         result["worker_engine_articles_per_s"] = round(attributed / engine_s, 2) if engine_s else None
@@ -116,6 +127,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--eval", required=True, help="JSONL whose texts to attribute (read, never copied)")
     parser.add_argument("--copies", type=int, default=1, help="the articles this many times over")
+    parser.add_argument("--limit", type=int, default=None, help="only the first LIMIT articles (a loaded machine)")
     parser.add_argument("--ceiling-seconds", type=int, default=10)
     args = parser.parse_args(argv)
 
@@ -123,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="bench-spark-"))
     try:
         with open(args.eval, encoding="utf-8") as lines:
-            texts = [json.loads(line)["text"] for line in lines if line.strip()]
+            texts = [json.loads(line)["text"] for line in lines if line.strip()][: args.limit]
         articles = [{"id": f"{copy}-{i}", "text": t} for copy in range(args.copies) for i, t in enumerate(texts)]
         for name, rows in (("all.jsonl", articles), ("one.jsonl", articles[:1])):
             (work / name).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
@@ -136,13 +148,15 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
             return timed([*command, "--master", master], env, spark=True)
 
         runs: dict[str, dict[str, Any]] = {}
-        # All articles first, one after the other, then the one-article runs.
-        runs["cli"] = {"all": cli("all.jsonl")}
-        for master in ("local[1]", "local[2]"):
-            runs[master] = {"all": spark("all.jsonl", master)}
-        runs["cli"]["one"] = cli("one.jsonl")
-        for master in ("local[1]", "local[2]"):
-            runs[master]["one"] = spark("one.jsonl", master)
+        with standalone(work / "cluster", cores=2) as url:
+            masters = {"local[1]": "local[1]", "local[2]": "local[2]", "cluster": url}
+            # All articles first, one after the other, then the one-article runs.
+            runs["cli"] = {"all": cli("all.jsonl")}
+            for name, master in masters.items():
+                runs[name] = {"all": spark("all.jsonl", master)}
+            runs["cli"]["one"] = cli("one.jsonl")
+            for name, master in masters.items():
+                runs[name]["one"] = spark("one.jsonl", master)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -158,6 +172,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     report["local2_vs_local1_after_start_up"] = round(report["local[2]"][rate] / report["local[1]"][rate], 3)
     report["local1_vs_cli"] = round(report["local[1]"]["articles_per_s"] / report["cli"]["articles_per_s"], 3)
     report["local1_vs_cli_after_start_up"] = round(report["local[1]"][rate] / report["cli"][rate], 3)
+    report["cluster_vs_local2"] = round(report["cluster"]["articles_per_s"] / report["local[2]"]["articles_per_s"], 3)
+    report["cluster_vs_local2_after_start_up"] = round(report["cluster"][rate] / report["local[2]"][rate], 3)
     engine = Engine.load(DEFAULT_MODEL)
     report["machine_2_vs_1_processes"] = round(
         parallel_ceiling(engine, SEED.read_text(encoding="utf-8"), args.ceiling_seconds), 2

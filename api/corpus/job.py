@@ -1,9 +1,11 @@
 """quotes-spark: every quotation of a corpus and who said it, as Parquet tables, on Spark.
 
     quotes-spark INPUT OUTPUT [--format jsonl|parquet|text] [--carry outlet,date] [--overwrite]
+                 [--incremental] [--date-column published] [--outlet-column outlet] [--people FILE]
     spark-submit api/corpus/job.py INPUT OUTPUT ...
 
-OUTPUT gets four tables: ``quotes``, ``speakers``, ``documents`` and ``quoted_people``.
+OUTPUT gets five tables: ``documents``, ``quotes`` and ``speakers`` (per document), and
+``quoted_people`` and ``quotations`` (across the corpus).
 """
 
 from __future__ import annotations
@@ -11,127 +13,123 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from functools import partial
+from types import FrameType
+from typing import Any
 
-from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import StructType
 
-from api.corpus import readers, tables
+from api.corpus import build, people, quotations, readers, tables
 from api.corpus.storage import Destination, OutputExists
 from api.corpus.worker import Options, attribute_batches
 from api.settings import Settings
 
 log = logging.getLogger("api.corpus")
 
-TABLES = ("quotes", "speakers", "documents", "quoted_people")
+TABLES = ("quotes", "speakers", "documents", "quoted_people", "quotations")
 
 
-def person_keys(speakers: DataFrame) -> DataFrame:
-    """``speakers`` with ``person_key``: its ``name_key``, or the one full name in the
-    corpus that a bare surname stands for ("trump" -> "donald trump")."""
-    keys = speakers.where(F.col("name_key").isNotNull()).groupBy("name_key").agg(F.collect_set("kind").alias("kinds"))
-    words = F.split("name_key", " ")
-    full = keys.where((F.size(words) > 1) & F.array_contains("kinds", "person")).select(
-        F.element_at(words, -1).alias("surname"), F.col("name_key").alias("full_key")
-    )
-    unique = full.groupBy("surname").agg(F.count("*").alias("n"), F.min("full_key").alias("full_key")).where("n = 1")
-    bare = keys.where((F.size(words) == 1) & F.array_contains("kinds", "person")).select("name_key")
-    joins = bare.join(unique, bare.name_key == unique.surname).select("name_key", "full_key")
-    return speakers.join(joins, "name_key", "left").withColumn(
-        "person_key", F.coalesce(F.col("full_key"), F.col("name_key"))
-    )
-
-
-def quoted_people(speakers: DataFrame) -> DataFrame:
-    """Speakers grouped across documents by ``person_key``, named by their most quoted full name."""
-    by_name = (
-        speakers.where(F.col("person_key").isNotNull())
-        .groupBy("person_key", "name", "name_key")
-        .agg(F.sum("quote_count").alias("q"))
-    )
-    rank = F.struct((F.col("name_key") == F.col("person_key")).cast("int"), "q", F.length("name"), "name")
-    people = speakers.where(F.col("person_key").isNotNull()).groupBy("person_key")
-    counts = people.agg(
-        F.sum("quote_count").alias("quote_count"),
-        F.countDistinct("document_id").alias("document_count"),
-        F.array_sort(F.collect_set("name")).alias("names"),
-        F.array_sort(F.collect_set("kind")).alias("kinds"),
-    )
-    names = by_name.groupBy("person_key").agg(F.max_by("name", rank).alias("name"))
-    return counts.join(names, "person_key")
-
-
-def write_tables(spark: SparkSession, staged_path: str, carry: StructType, target: str) -> None:
-    staged = spark.read.parquet(staged_path)
-    carried = [f.name for f in carry.fields]
-    documents = staged.select(
-        "*", F.size("quotes").alias("quote_count"), F.size("speakers").alias("speaker_count")
-    ).drop("quotes", "speakers")
-    quotes = staged.select("document_id", F.explode("quotes").alias("q"), *carried).select(
-        "document_id", "q.*", *carried
-    )
-    speakers = staged.select("document_id", F.explode("speakers").alias("s")).select(
-        "document_id", "s.*", F.size("s.quote_ids").alias("quote_count")
-    )
-    speakers = person_keys(speakers)
-    out = {
-        "documents": tables.conform(documents, tables.documents_schema(carry)),
-        "quotes": tables.conform(quotes, tables.quotes_schema(carry)),
-        "speakers": tables.conform(speakers, tables.SPEAKERS),
-    }
-    for name, frame in out.items():
-        frame.write.parquet(f"{target}/{name}")
-    people = quoted_people(spark.read.parquet(f"{target}/speakers"))
-    tables.conform(people, tables.QUOTED_PEOPLE).write.parquet(f"{target}/quoted_people")
-
-
-def summary(spark: SparkSession, target: str) -> dict[str, object]:
+def summary(spark: SparkSession, target: str) -> dict[str, Any]:
     documents = spark.read.parquet(f"{target}/documents")
     by_status = {r["status"]: r["n"] for r in documents.groupBy("status").agg(F.count("*").alias("n")).collect()}
-    quotes = documents.agg(F.sum("quote_count")).first()
+    totals = documents.agg(F.sum("quote_count"), F.count("duplicate_of")).first()
+    quotations = spark.read.parquet(f"{target}/quotations").count()
     return {
         "documents": sum(by_status.values()),
-        "quotes": int(quotes[0] or 0) if quotes else 0,
+        "quotes": int(totals[0] or 0) if totals else 0,
+        "copies": int(totals[1] or 0) if totals else 0,
+        "quotations": quotations,
         "skipped": {s: by_status[s] for s in sorted(by_status) if s != tables.OK},
     }
 
 
-def run(spark: SparkSession, args: argparse.Namespace, settings: Settings) -> dict[str, object]:
+def carried(args: argparse.Namespace) -> list[str]:
+    """``--carry``, then the date and outlet columns when they are not in it already."""
+    carry = [c for c in (args.carry or "").split(",") if c]
+    return carry + [c for c in (args.date_column, args.outlet_column) if c and c not in carry]
+
+
+def run(
+    spark: SparkSession, args: argparse.Namespace, settings: Settings, received: Sequence[int] = ()
+) -> dict[str, Any]:
     """Attribute INPUT into OUTPUT's tables; the counts for the last log line.
 
     The workers' rows are written once (``attributions``, nested, one row per record) and
-    the tables are read from them, so no article is parsed twice.
+    the tables are read from them, so no article is parsed twice. On ``--incremental`` only
+    records whose ids are not in OUTPUT's ``documents`` are attributed, and every table is
+    written again from old and new rows: OUTPUT is still replaced whole or not at all.
     """
     started = time.perf_counter()
     destination = Destination(spark, args.output)
-    if destination.exists() and not args.overwrite:
+    for stale in destination.clean():
+        log.warning("removed %s, left by a run that was killed", stale)
+    earlier = args.incremental and destination.exists()
+    if destination.exists() and not (args.overwrite or args.incremental):
         raise OutputExists(f"{destination} exists; pass --overwrite to replace it")
-    carry = [c for c in (args.carry or "").split(",") if c]
-    articles = readers.read(spark, args.input, args.format, args.id_column, args.text_column, carry)
+    carry = carried(args)
+    articles = readers.mark_duplicate_ids(
+        readers.read(spark, args.input, args.format, args.id_column, args.text_column, carry)
+    )
+    carry_schema = StructType([articles.schema[c] for c in carry])
+    old = build.previous(spark, str(destination), carry_schema) if earlier else None
+    already = 0
+    if old is not None:
+        known = old.documents.select("document_id")
+        fresh = articles.join(known, "document_id", "left_anti")
+        already = articles.count() - fresh.count()
+        articles = fresh
     wanted = args.partitions or 4 * spark.sparkContext.defaultParallelism
     if args.partitions or articles.rdd.getNumPartitions() < wanted:
         articles = articles.repartition(wanted, "document_id")
-    carry_schema = StructType([articles.schema[c] for c in carry])
+    passed = StructType([*carry_schema.fields, *(articles.schema[c] for c in tables.ORDER)])
     options = Options(
-        args.model or settings.model, args.max_characters or settings.max_characters, settings.pipe_batch_size
+        args.model or settings.model,
+        args.max_characters or settings.max_characters,
+        settings.pipe_batch_size,
+        document_seconds=args.document_seconds or settings.document_seconds,
     )
-    results = articles.mapInArrow(
-        partial(attribute_batches, options), StructType([*tables.RESULT.fields, *carry_schema.fields])
+    results = articles.mapInArrow(partial(attribute_batches, options), StructType([*tables.RESULT.fields, *passed]))
+    plan = build.Plan(
+        carry_schema,
+        args.date_column,
+        args.outlet_column,
+        args.run_words,
+        people.read_people(spark, args.people) if args.people else None,
     )
     staging = destination.staging
     try:
+        attributing = time.perf_counter()
         results.write.parquet(f"{staging}/attributions")
-        write_tables(spark, f"{staging}/attributions", carry_schema, staging)
+        building = time.perf_counter()
+        rows = build.flatten(spark.read.parquet(f"{staging}/attributions"), carry_schema)
+        links = build.write(spark, build.union(rows, old), plan, staging)
+        log.info(
+            "attributed in %.1f s, tables written in %.1f s",
+            building - attributing,
+            time.perf_counter() - building,
+        )
         destination.discard("attributions")
-        destination.commit(args.overwrite)
-    except BaseException:
+        if received:
+            raise Interrupted(received[0])
+        destination.commit(args.overwrite or args.incremental)
+    except BaseException as error:
+        with suppress(Exception):  # no task may write into the staging folder after it is gone
+            spark.sparkContext.cancelAllJobs()
         destination.discard()
+        if received and not isinstance(error, Interrupted):
+            raise Interrupted(received[0]) from error  # the jobs the signal cancelled
         raise
     report = summary(spark, str(destination))
+    report["already"] = already
+    report["people"] = links
     report["seconds"] = round(time.perf_counter() - started, 1)
     return report
 
@@ -155,6 +153,13 @@ def _positive(value: str) -> int:
     return number
 
 
+def _seconds(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {value}")
+    return number
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="quotes-spark", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -166,13 +171,75 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--text-column", default="text", help="the text field or column (default: text)")
     p.add_argument("--carry", default=None, help="input columns to copy to quotes and documents, comma-separated")
     p.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists (else: an error)")
+    p.add_argument(
+        "--incremental",
+        action="store_true",
+        help="attribute only records whose ids are not in OUTPUT's documents; rebuild the corpus tables from all",
+    )
+    p.add_argument(
+        "--date-column", default=None, help="input column of the publication date (quotations' first/last seen)"
+    )
+    p.add_argument("--outlet-column", default=None, help="input column of the outlet (quotations' outlets)")
+    p.add_argument("--people", default=None, help="CSV or Parquet of the people to link speakers to: id, name, aliases")
+    p.add_argument(
+        "--run-words",
+        type=_positive,
+        default=quotations.RUN_WORDS,
+        help=f"fewest words of a run inside a longer quote, same speaker, to be one (default: {quotations.RUN_WORDS})",
+    )
     p.add_argument("--partitions", type=_positive, default=None, help="default: 4 per core when the input has fewer")
     p.add_argument("--master", default=None, help="Spark master when not run by spark-submit (default: local[*])")
     p.add_argument("--model", default=None, help="spaCy model (default: QUOTES_MODEL or the embedded one)")
     p.add_argument(
         "--max-characters", type=_positive, default=None, help="longest article (default: QUOTES_MAX_CHARACTERS)"
     )
+    p.add_argument(
+        "--document-seconds",
+        type=_seconds,
+        default=None,
+        help="time budget of one article, parse and rules; over it: status timeout (default: QUOTES_DOCUMENT_SECONDS)",
+    )
     return p
+
+
+class Interrupted(BaseException):
+    """SIGTERM or SIGINT arrived: the run unwinds with its staging folder removed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextmanager
+def stopped_by_signals(spark: SparkSession) -> Iterator[list[int]]:
+    """SIGTERM and SIGINT cancel the running Spark jobs and end the run as a failure, so
+    that ``run`` removes its staging folder (Python's default SIGTERM would end the process
+    without it). The cancel is sent from a thread of its own: the main thread is usually in
+    a Py4J call, whose connection must not be used again from inside it; it cancels again
+    every half second until the run ends, since the next job may start after a cancel. The
+    list gets the signal's number, for ``run`` to raise :class:`Interrupted`."""
+    received: list[int] = []
+    finished = threading.Event()
+
+    def cancel() -> None:  # until the run ends: a job may start after the first cancel
+        while True:
+            with suppress(Exception):
+                spark.sparkContext.cancelAllJobs()
+            if finished.wait(0.5):
+                return
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        if not received:
+            received.append(signum)
+            threading.Thread(target=cancel, daemon=True).start()
+
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield received
+    finally:
+        finished.set()
+        for signum, old in previous.items():
+            signal.signal(signum, old)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -182,19 +249,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     ours = SparkSession.getActiveSession() is None
     spark = session(args.master)
     try:
-        report = run(spark, args, settings)
+        with stopped_by_signals(spark) as received:
+            report = run(spark, args, settings, received)
     except (OutputExists, readers.InputError) as error:
         log.error("%s", error)
         return 2
+    except Interrupted as stop:
+        log.error("stopped by %s; OUTPUT is as it was", signal.Signals(stop.signum).name)
+        return 128 + stop.signum
     finally:
         if ours:
             spark.stop()
-    skipped = ", ".join(f"{k} {v}" for k, v in report["skipped"].items()) or "none"  # type: ignore[attr-defined]
+    skipped = ", ".join(f"{k} {v}" for k, v in report["skipped"].items()) or "none"
     log.info(
-        "done: %s documents, %s quotes, skipped: %s; %s s; tables in %s",
+        "done: %s documents, %s quotes, %s quotations, %s syndicated copies, skipped: %s%s%s; %s s; tables in %s",
         report["documents"],
         report["quotes"],
+        report["quotations"],
+        report["copies"],
         skipped,
+        f"; {report['already']} already in OUTPUT" if args.incremental else "",
+        "; speakers linked {linked}, unmatched {unmatched}, ambiguous {ambiguous}".format(**report["people"])
+        if args.people
+        else "",
         report["seconds"],
         args.output,
     )

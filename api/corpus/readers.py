@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pyspark.sql import Column, DataFrame, SparkSession
+from pyspark.sql import Column, DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql.types import BinaryType, StringType, StructField, StructType, VariantType
 
@@ -117,11 +117,34 @@ def read_text_files(spark: SparkSession, path: str, carry: Sequence[str]) -> Dat
     )
 
 
+def with_order(frame: DataFrame) -> DataFrame:
+    """The input's own order as two columns, ``tables.ORDER``: the file, then the row in it.
+
+    Taken before any shuffle, where a partition is a run of one file's rows in file order
+    (or whole small files), so "the first" of two records is the same in every mode.
+    """
+    return frame.select("*", F.input_file_name().alias("_file"), F.monotonically_increasing_id().alias("_row"))
+
+
+def mark_duplicate_ids(frame: DataFrame) -> DataFrame:
+    """Every record after the first with the same id gets ``duplicate_id``: ids stay unique."""
+    first = Window.partitionBy("document_id").orderBy(*tables.ORDER)
+    later = F.col("document_id").isNotNull() & (F.row_number().over(first) > 1)
+    return frame.withColumn("status", F.when(later, F.lit(tables.DUPLICATE_ID)).otherwise(F.col("status")))
+
+
 def read(
     spark: SparkSession, path: str, fmt: str | None, id_column: str, text_column: str, carry: Sequence[str]
 ) -> DataFrame:
-    """``tables.WORKER_INPUT`` columns, then the carried ones."""
-    clash = set(carry) & {f.name for f in (*tables.RESULT.fields, *tables.QUOTE_FIELDS.fields, *tables.SPEAKERS)}
+    """``tables.WORKER_INPUT`` columns, then the carried ones, then ``tables.ORDER``."""
+    return with_order(_read(spark, path, fmt, id_column, text_column, carry))
+
+
+def _read(
+    spark: SparkSession, path: str, fmt: str | None, id_column: str, text_column: str, carry: Sequence[str]
+) -> DataFrame:
+    own = (*tables.RESULT.fields, *tables.documents_schema(StructType()).fields, *tables.quotes_schema(StructType()))
+    clash = set(carry) & ({f.name for f in (*own, *tables.SPEAKERS)} | set(tables.ORDER))
     if clash:
         raise InputError(f"cannot carry {', '.join(sorted(clash))}: the output tables have columns of that name")
     fmt = fmt or guess_format(spark, path)

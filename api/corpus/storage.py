@@ -1,7 +1,12 @@
 """OUTPUT appears whole or not at all: the tables are written beside it, then renamed.
 
 Through Hadoop's FileSystem API, so it works wherever Spark writes (local paths, HDFS,
-object stores whose connector renames directories).
+object stores whose connector renames directories). On an object store a rename is a copy
+and a delete, so the swap is not atomic there: a reader during it may see part of OUTPUT.
+
+A run that is interrupted (SIGINT, SIGTERM) removes its staging folder; one that is killed
+outright cannot, and the next run over the same OUTPUT removes what it left (two runs must
+not write one OUTPUT at once).
 """
 
 from __future__ import annotations
@@ -35,6 +40,26 @@ class Destination:
 
     def exists(self) -> bool:
         return bool(self.fs.exists(self.path))
+
+    def clean(self) -> list[str]:
+        """Remove what killed runs left beside OUTPUT; put OUTPUT back if one was killed
+        between moving the old tables aside and moving the new ones in. The paths removed."""
+        prefix = f".{self.path.getName()}."
+        if not self.fs.exists(self._parent):
+            return []
+        found = sorted(
+            (s.getPath() for s in self.fs.listStatus(self._parent) if str(s.getPath().getName()).startswith(prefix)),
+            key=lambda p: str(p.getName()),
+        )
+        removed = []
+        for path in found:
+            name = str(path.getName())[len(prefix) :]
+            if name.startswith("replaced-") and not self.exists():
+                self._rename(path, self.path)
+            elif name.startswith(("writing-", "replaced-")):
+                self.fs.delete(path, True)
+                removed.append(str(path.toString()))
+        return removed
 
     def _sibling(self, kind: str) -> Any:
         return self._path_class(self._parent, f".{self.path.getName()}.{kind}-{self.run}")

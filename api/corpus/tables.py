@@ -11,6 +11,7 @@ from pyspark.sql import functions as F
 from pyspark.sql.types import (
     ArrayType,
     BinaryType,
+    BooleanType,
     DataType,
     DoubleType,
     IntegerType,
@@ -21,7 +22,7 @@ from pyspark.sql.types import (
 )
 
 # A document's status: ``ok`` or why it was not attributed.
-OK, EMPTY, TOO_LONG, NOT_TEXT, NO_ID, MALFORMED, FAILED = (
+OK, EMPTY, TOO_LONG, NOT_TEXT, NO_ID, MALFORMED, FAILED, TIMEOUT, DUPLICATE_ID = (
     "ok",
     "empty",
     "too_long",
@@ -29,8 +30,12 @@ OK, EMPTY, TOO_LONG, NOT_TEXT, NO_ID, MALFORMED, FAILED = (
     "missing_id",
     "malformed",
     "failed",
+    "timeout",
+    "duplicate_id",
 )
-STATUSES = (OK, EMPTY, TOO_LONG, NOT_TEXT, NO_ID, MALFORMED, FAILED)
+STATUSES = (OK, EMPTY, TOO_LONG, NOT_TEXT, NO_ID, MALFORMED, FAILED, TIMEOUT, DUPLICATE_ID)
+#: Columns the reader adds for the input's own order (file, then row); never written out.
+ORDER = ("_file", "_row")
 
 
 def _struct(*fields: tuple[str, DataType]) -> StructType:
@@ -61,6 +66,7 @@ SPEAKER_FIELDS = _struct(
     ("quote_ids", ArrayType(StringType())),
     ("members", ArrayType(StringType())),
     ("name_key", StringType()),
+    ("named", BooleanType()),
 )
 
 #: What the Python workers are sent: one row per input record, plus the carried columns.
@@ -77,13 +83,15 @@ RESULT = _struct(
     ("characters", IntegerType()),
     ("model", MODEL),
     ("service_version", StringType()),
+    ("text_hash", StringType()),
     ("quotes", ArrayType(QUOTE_FIELDS)),
     ("speakers", ArrayType(SPEAKER_FIELDS)),
 )
 
 
 def quotes_schema(carry: StructType) -> StructType:
-    return StructType([StructField("document_id", StringType()), *QUOTE_FIELDS.fields, *carry.fields])
+    corpus = _struct(("person_id", StringType()), ("quotation_id", StringType()))
+    return StructType([StructField("document_id", StringType()), *QUOTE_FIELDS.fields, *corpus.fields, *carry.fields])
 
 
 SPEAKERS = StructType(
@@ -92,6 +100,7 @@ SPEAKERS = StructType(
         *SPEAKER_FIELDS.fields,
         StructField("quote_count", IntegerType()),
         StructField("person_key", StringType()),  # the row of quoted_people it counts in
+        StructField("person_id", StringType()),  # the --people list's id
     ]
 )
 
@@ -105,18 +114,39 @@ def documents_schema(carry: StructType) -> StructType:
         ("speaker_count", IntegerType()),
         ("model", MODEL),
         ("service_version", StringType()),
+        ("text_hash", StringType()),
+        ("duplicate_of", StringType()),
     )
     return StructType([*own.fields, *carry.fields])
 
 
 QUOTED_PEOPLE = _struct(
     ("person_key", StringType()),
+    ("person_id", StringType()),
     ("name", StringType()),
     ("quote_count", LongType()),
     ("document_count", LongType()),
     ("names", ArrayType(StringType())),
     ("kinds", ArrayType(StringType())),
 )
+
+QUOTE_REF = _struct(("document_id", StringType()), ("quote_id", StringType()))
+
+
+def quotations_schema(date: DataType) -> StructType:
+    """``date`` is the type of ``--date-column`` (a string when there is none)."""
+    return _struct(
+        ("quotation_id", StringType()),
+        ("text", StringType()),
+        ("speaker", StringType()),
+        ("person_id", StringType()),
+        ("document_count", LongType()),
+        ("outlet_count", LongType()),
+        ("first_seen", date),
+        ("last_seen", date),
+        ("outlets", ArrayType(StringType())),
+        ("quotes", ArrayType(QUOTE_REF)),
+    )
 
 
 def conform(frame: DataFrame, schema: StructType) -> DataFrame:

@@ -9,6 +9,7 @@ into rows.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import time
@@ -20,14 +21,16 @@ import pyarrow as pa
 
 from ..contract.answers import answer
 from ..contract.schemas import AttributionSchema
-from ..engine import Attribution, Engine
+from ..engine import Attribution, DocumentFailure, DocumentTimeout, Engine
 from . import tables
-from .names import normalise
+from .names import named, normalise
 
 log = logging.getLogger("api.corpus")
 
 _SCHEMA = AttributionSchema()
-_ENGINES: dict[tuple[str, int], Engine] = {}
+_ENGINES: dict[tuple[str, int, float | None], Engine] = {}
+# What a document the engine could not analyse becomes in ``documents``.
+_FAILURE_STATUS = {"timeout": tables.TIMEOUT, "error": tables.FAILED}
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class Options:
     max_characters: int
     batch_size: int = 16  # texts spaCy parses together (``nlp.pipe``)
     chunk: int = 64  # articles per Arrow batch sent back
+    document_seconds: float | None = None  # the budget of one article (QUOTES_DOCUMENT_SECONDS)
 
 
 @dataclass
@@ -55,13 +59,13 @@ def _log_to_stderr() -> None:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
 
 
-def engine_for(model: str, max_characters: int) -> Engine:
+def engine_for(model: str, max_characters: int, document_seconds: float | None = None) -> Engine:
     """This process's engine, loaded on first use."""
-    key = (model, max_characters)
+    key = (model, max_characters, document_seconds)
     if key not in _ENGINES:
         _log_to_stderr()
         started = time.perf_counter()
-        _ENGINES[key] = Engine.load(model, max_characters)
+        _ENGINES[key] = Engine.load(model, max_characters, document_seconds)
         log.info("engine %s loaded in %.1f s by Python worker %d", model, time.perf_counter() - started, os.getpid())
     return _ENGINES[key]
 
@@ -87,34 +91,63 @@ def check(record: dict[str, Any], max_characters: int) -> tuple[str, str | None,
     return tables.OK, text, len(text)
 
 
-def _analyze(engine: Engine, ids: Sequence[str], texts: Sequence[str], batch_size: int) -> list[Attribution | None]:
-    """Attributions in order; if the batch fails, one by one, and None for an article that fails."""
+def _analyze(engine: Engine, ids: Sequence[str], texts: Sequence[str], batch_size: int) -> list[Attribution | str]:
+    """Per article, in order, its attribution or the status it gets instead (``timeout``
+    past the budget, ``failed`` for a defect); each failure logged with the id and the
+    length, never the text. Should the batch itself fail, the articles go one by one."""
     try:
-        return [a if isinstance(a, Attribution) else None for a in engine.analyze_many(texts, batch_size)]
+        found: list[Attribution | DocumentFailure] = list(engine.analyze_many(texts, batch_size))
     except Exception:  # noqa: BLE001 - one bad article must not fail the job
-        results: list[Attribution | None] = []
-        for doc_id, text in zip(ids, texts, strict=True):
+        found = []
+        for text in texts:
             try:
-                results.append(engine.analyze(text))
+                found.append(engine.analyze(text))
+            except DocumentTimeout as error:
+                found.append(DocumentFailure("timeout", str(error), len(text)))
             except Exception as error:  # noqa: BLE001
-                log.error("document %r failed: %s", doc_id, type(error).__name__)  # never the text
-                results.append(None)
-        return results
+                found.append(DocumentFailure("error", type(error).__name__, len(text)))
+    results: list[Attribution | str] = []
+    for doc_id, result in zip(ids, found, strict=True):
+        if isinstance(result, DocumentFailure):
+            log.error("document %r (%d characters): %s", doc_id, result.characters, result.detail)
+            results.append(_FAILURE_STATUS[result.reason])
+        else:
+            results.append(result)
+    return results
+
+
+def text_hash(text: str) -> str:
+    """The same for two texts that differ only in white space: syndicated copies."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def row(
-    doc_id: str | None, status: str, characters: int | None, engine: Engine, found: Attribution | None
+    doc_id: str | None,
+    status: str,
+    characters: int | None,
+    engine: Engine,
+    found: Attribution | None,
+    text: str | None = None,
 ) -> dict[str, Any]:
     """One row of ``tables.RESULT``: the API's answer for the article, reshaped."""
     body = _SCHEMA.dump(answer(doc_id, found or Attribution((), (), characters or 0), 0.0, engine))
     quotes = [{"quote_id": q.pop("id"), **q} for q in body["quotes"]]
-    speakers = [{"speaker_id": s.pop("id"), **s, "name_key": normalise(s["name"])} for s in body["speakers"]]
+    speakers = [
+        {
+            "speaker_id": s.pop("id"),
+            **s,
+            "name_key": normalise(s["name"], s["kind"]),
+            "named": named(s["name"], s["kind"]),
+        }
+        for s in body["speakers"]
+    ]
     return {
         "document_id": doc_id,
         "status": status,
         "characters": characters,
         "model": body["meta"]["model"],
         "service_version": body["meta"]["service_version"],
+        "text_hash": text_hash(text) if text is not None and status == tables.OK else None,
         "quotes": quotes,
         "speakers": speakers,
     }
@@ -136,12 +169,13 @@ def attribute_batch(
     tally.engine_s += time.perf_counter() - started
     tally.records += len(records)
     tally.attributed += len(todo)
-    attributions: dict[int, Attribution | None] = dict(zip(todo, found, strict=True))
+    attributions: dict[int, Attribution | str] = dict(zip(todo, found, strict=True))
     rows = []
-    for i, (record, (status, _, characters)) in enumerate(zip(records, checked, strict=True)):
-        if i in attributions and attributions[i] is None:
-            status = tables.FAILED
-        rows.append(row(record["document_id"], status, characters, engine, attributions.get(i)))
+    for i, (record, (status, text, characters)) in enumerate(zip(records, checked, strict=True)):
+        result = attributions.get(i)
+        if isinstance(result, str):
+            status, result = result, None
+        rows.append(row(record["document_id"], status, characters, engine, result, text))
     results = pa.RecordBatch.from_pylist(rows, schema=schema)
     carried = batch.drop_columns([f.name for f in tables.WORKER_INPUT.fields])
     return pa.RecordBatch.from_arrays(
@@ -155,7 +189,7 @@ def attribute_batches(options: Options, batches: Iterator[pa.RecordBatch]) -> It
     from pyspark.sql.pandas.types import to_arrow_schema
 
     schema = to_arrow_schema(tables.RESULT)
-    engine = engine_for(options.model, options.max_characters)
+    engine = engine_for(options.model, options.max_characters, options.document_seconds)
     tally, started = Tally(), time.perf_counter()
     for batch in batches:
         for start in range(0, batch.num_rows, options.chunk):
