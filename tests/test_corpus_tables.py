@@ -200,8 +200,13 @@ def test_corpus_quoted_people_holds_people(spark: SparkSession, corpus: tuple[Pa
     assert lee["names"] == ["Ann Lee", "Billionaire Ann Lee"]
     lopez = people["Q1"]  # a2 is a1's copy: counted once
     assert (lopez["name"], lopez["document_count"], lopez["quote_count"]) == ("Maria Lopez", 3, 3)
-    speakers = read(spark, output, "speakers").where("document_id = 'v1'")
-    unnamed = {r["name"]: r["person_key"] for r in speakers.collect() if r["name"] != "Billionaire Ann Lee"}
+    speakers = {r["name"]: r for r in read(spark, output, "speakers").where("document_id = 'v1'").collect()}
+    # The pair is a group; its members are speakers of their own, linked where the list names them.
+    pair, fox = speakers["Ann Lee and Tom Fox"], speakers["Tom Fox"]
+    assert (pair["kind"], pair["person_key"]) == ("group", None)
+    assert pair["members"] == [speakers["Billionaire Ann Lee"]["speaker_id"], fox["speaker_id"]]
+    assert (fox["person_id"], fox["quote_count"]) == ("Q2", 0)
+    unnamed = {name: r["person_key"] for name, r in speakers.items() if name not in {"Billionaire Ann Lee", "Tom Fox"}}
     assert len(unnamed) == 7 and set(unnamed.values()) == {None}
 
 
@@ -217,8 +222,9 @@ def test_corpus_people_list_links_and_leaves_an_ambiguous_surname(
     ]
     quotes = read(spark, output, "quotes").where("document_id = 's1'").select("quote_id", "person_id")
     assert sorted(tuple(r) for r in quotes.collect()) == [("q1", None), ("q2", "Q1"), ("q3", None)]
-    # named speakers, one row per document: a1's and a2's two each, a3's, h1's, v1's and v2's, s1's three
-    assert report["people"] == {"linked": 9, "unmatched": 1, "ambiguous": 1}
+    # named speakers, one row per document: a1's and a2's two each, a3's, h1's, v1's two (Ann Lee,
+    # and Tom Fox as a member of the pair) and v2's one, s1's three
+    assert report["people"] == {"linked": 10, "unmatched": 1, "ambiguous": 1}
 
 
 def test_corpus_incremental_run_equals_one_run_over_all(
