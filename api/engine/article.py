@@ -37,8 +37,10 @@ class Article:
         self.text = text
         self.blocks = Blocks(self.text)
         self.passages = passages
-        self.starts = [token.idx for token in doc]
-        self.token_block = [self.blocks.index(token.idx) for token in doc]
+        tokens = list(doc)  # one Token object each, read by every loop below
+        self.starts = [token.idx for token in tokens]
+        self.token_block = [self.blocks.index(start) for start in self.starts]
+        self._texts = [token.text for token in tokens]
         # token index -> passage number, for tokens inside marks (marks included)
         self.inside: list[int] = [-1] * len(doc)
         self.bounds: list[tuple[int, int]] = []  # first and last token of each passage
@@ -51,15 +53,14 @@ class Article:
 
         # word_count[i]: words among tokens [0, i), so that counting any range is O(1).
         self.word_count = [0]
-        for token in doc:
+        for token in tokens:
             self.word_count.append(self.word_count[-1] + (not token.is_punct and not token.is_space))
         # The sentence of each token by its punctuation and paragraph, whatever the parser
         # joined: [sentence_start[i], sentence_end[i]) holds token i.
         self.sentence_start = [0] * len(doc)
         self.sentence_end = [len(doc)] * len(doc)
         start = 0
-        for token in doc:
-            i = token.i
+        for i in range(len(doc)):
             if i and (self.token_block[i] != self.token_block[i - 1] or self._ends_sentence(i - 1)):
                 start = i
             self.sentence_start[i] = start
@@ -80,14 +81,13 @@ class Article:
     def _ends_sentence(self, i: int) -> bool:
         """A full stop, question or exclamation mark outside quotation marks, or closing them
         before a capital (“... at the convention.” He grows angry ...)."""
-        if self.doc[i].text not in SENTENCE_END:
+        if self._texts[i] not in SENTENCE_END:
             return False
         number = self.inside[i]
         if number == -1:
             return True
         last = self.bounds[number][1]
-        following = self.doc[last + 1] if last + 1 < len(self.doc) else None
-        return last - i <= 1 and following is not None and following.text[:1].isupper()
+        return last - i <= 1 and last + 1 < len(self._texts) and self._texts[last + 1][:1].isupper()
 
     def token_at(self, offset: int) -> int:
         """The token that covers (or last starts before) a character offset."""

@@ -81,9 +81,11 @@ def _in_words(token: Token) -> bool:
 
 def _verb_tagged_noun(token: Token) -> bool:
     """ "Rhee claims that ...", tagged as a plural noun: a subject and a clause make it a verb."""
+    if token.tag_ != "NNS":
+        return False  # checked first: every noun of the text comes here
     children = {c.dep_ for c in token.children}
     subject = "nsubj" in children or (token.dep_ == "ROOT" and any(c.dep_ == "compound" for c in token.lefts))
-    return token.tag_ == "NNS" and subject and "ccomp" in children
+    return subject and "ccomp" in children
 
 
 def _verb_lemma(token: Token) -> str:

@@ -43,7 +43,9 @@ def find_reported(article: Article, taken: list[Found], used_cues: set[int]) -> 
         if article.inside[token.i] != -1 or token.i in used_cues:
             continue
         block = article.token_block[token.i]
-        if block and titles.setdefault(block, _title_line(article, block)):
+        if block not in titles:
+            titles[block] = bool(block) and _title_line(article, block)
+        if titles[block]:
             continue  # "Desert Falcons Thank Putin for Support": a link or subheading, not a sentence
         if is_cue(token):
             found = _from_verb(article, token)
