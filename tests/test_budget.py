@@ -6,6 +6,7 @@ stands still, or steps on each reading, or jumps while a rule runs on a marked t
 
 from __future__ import annotations
 
+import html
 import json
 import time
 from collections.abc import Iterator
@@ -233,3 +234,21 @@ def test_api_batch_answers_within_its_own_budget(budgeted: Engine, client: Flask
     slow, late = client.post("/v1/attributions/batch", json={"documents": documents}).get_json()["results"]
     assert slow["type"] == late["type"] == "/problems/document-timeout"
     assert late["detail"] == "The batch's time budget ran out before this document's analysis ended."
+
+
+@pytest.mark.parametrize("text", [SLOW, BOOM], ids=["timeout", "failed"])
+def test_api_problem_type_of_a_document_failure_leads_to_its_page(
+    budgeted: Engine, client: FlaskClient, text: str
+) -> None:
+    """RFC 9457: the ``type`` a client gets, followed against the service, documents itself."""
+    body = client.post("/v1/attributions", json={"text": text}).get_json(force=True)
+    page = client.get(body["type"])
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    text_of_page = html.unescape(page.get_data(as_text=True))
+    assert body["title"] in text_of_page and "request_id" in text_of_page and "fails the same way again" in text_of_page
+    assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+
+
+def test_api_problem_page_of_an_unknown_type_is_a_404_problem(client: FlaskClient) -> None:
+    response = client.get("/problems/no-such-problem")
+    assert response.status_code == 404 and response.mimetype == "application/problem+json"

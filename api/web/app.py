@@ -17,6 +17,7 @@ from .docs import docs_blueprint
 from .frontpage import frontpage_blueprint
 from .observability import Metrics, configure_logging, install
 from .parsing import SizedBody
+from .problem_pages import problem_pages_blueprint
 from .problems import Api, from_http_exception
 from .views import Service, attribution_blueprint, health_blueprint
 
@@ -68,6 +69,7 @@ def create_app(
     api.register_blueprint(health_blueprint())
     app.register_blueprint(docs_blueprint(app.config["API_TITLE"]))
     app.register_blueprint(frontpage_blueprint())
+    app.register_blueprint(problem_pages_blueprint())
     app.register_error_handler(Exception, _unexpected)
     install(app, metrics, log)
     if keys is not None:
