@@ -361,6 +361,30 @@ def test_quotes_line_of_dialogue_on_its_own_is_speech(engine: Engine) -> None:
     assert [q[1] for q in quotes(engine, text)] == ["Now?", "Not yet, wait for the bell!", "It rang, go on!"]
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('"The Smiths\' dog is louder!"', "The Smiths' dog is louder!"),  # no quote attributed anywhere
+        ("“Never say that again!”—and she left the room.", "Never say that again!"),
+        ('"Is anybody there?"--The hall stayed dark.', "Is anybody there?"),
+    ],
+    ids=["alone-in-a-text-without-attributions", "curly-marks-then-a-dash", "straight-marks-then-two-hyphens"],
+)
+def test_quotes_line_of_dialogue_without_a_cue_is_speech(engine: Engine, text: str, line: str) -> None:
+    """A paragraph that is a spoken line, or opens with one the narrative breaks off with a
+    dash, is speech even where no other quote gives the article's style of marks."""
+    assert [q[1] for q in quotes(engine, text)] == [line]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["“A new dawn”—the campaign's slogan—was everywhere.", "The town has a motto, “Onward!”—painted on every wall."],
+)
+def test_quotes_marks_before_a_dash_that_are_no_line_of_dialogue(engine: Engine, text: str) -> None:
+    """A title with no sentence end in its marks, or marks inside a paragraph, stay unquoted."""
+    assert quotes(engine, text) == []
+
+
 def test_quotes_headline_in_marks_is_not_a_line_of_dialogue(engine: Engine) -> None:
     assert quotes(engine, "‘Roads reopen’\n\nThe town reopened its roads on Monday.") == []
 

@@ -44,6 +44,7 @@ _WORD = re.compile(r"\w+")
 # Words a title leaves in lower case: "One Hundred Years of Solitude".
 _TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but nor with by from as".split())
 _TRAILING = re.compile(r"[ .,;:!?]*")
+_DASHES = ("—", "–", "--")
 
 
 class Rules:
@@ -485,6 +486,12 @@ class Rules:
         start, end = self._block_span(passage.outer[0])
         return passage.outer[0] == start and self._ends_block(passage, end)
 
+    def _broken_off(self, passage: MarkedPassage) -> bool:
+        """The passage opens its paragraph and a dash follows its marks: a line of dialogue
+        the narrative breaks into (“Stay out!”—and the door shut)."""
+        start, _ = self._block_span(passage.outer[0])
+        return passage.outer[0] == start and self.text.startswith(_DASHES, passage.outer[1])
+
     def _in_headline(self, passage: MarkedPassage) -> bool:
         """The passage opens or closes a short paragraph: a headline or subheading."""
         start, end = self._block_span(passage.outer[0])
@@ -517,8 +524,8 @@ class Rules:
         has_verb = any(t.pos_ in ("VERB", "AUX") and t.morph.get("VerbForm", []) == ["Fin"] for t in words)
         spoken_line = (
             self.text[passage.end - 1] in "?!."
-            and passage.family in (speech_family, None)
-            and self._whole_block(passage)
+            and speech_family in (passage.family, None)
+            and (self._whole_block(passage) or self._broken_off(passage))
         )
         if not spoken_line and (len(words) < tuning.UNATTRIBUTED_WORDS or not has_verb):
             return None

@@ -188,7 +188,7 @@ _RULES = (
         family="unattributed",
         confidence=0.3,
         precedence=9,
-        doc="Marked speech with no speaker in sight: a clause, or a line of dialogue on its own.",
+        doc="Marked speech with no speaker in sight: a clause, or a line of dialogue alone or broken off by a dash.",
         example="A banner hung from the bridge: “We will not let the bridge close without a fight.”",
         quote="We will not let the bridge close without a fight.",
     ),
