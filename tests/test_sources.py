@@ -10,6 +10,7 @@ from api.engine.sources import (
     NOT_THIS_KIND,
     SOURCE_KINDS,
     SourceKind,
+    according_over,
     according_to_source,
     cited_source,
     clause_after_a_preposition,
@@ -242,3 +243,75 @@ def test_sources_kind_finds_the_speaker_of_its_sentence(
 def test_sources_every_kind_has_a_sentence_and_a_docstring(kind: SourceKind) -> None:
     assert any(case[0] is kind for case in CASES)
     assert kind.__doc__ and '"' in kind.__doc__  # the sentence it exists for
+
+
+@pytest.mark.parametrize(
+    ("rows", "cue", "according"),
+    [
+        pytest.param(
+            """
+            Lee 1 nsubj PROPN NNP Lee
+            said 1 ROOT VERB VBD say
+            it 3 nsubj PRON PRP it
+            failed 1 ccomp VERB VBD fail
+            , 1 punct PUNCT , ,
+            according 1 prep VERB VBG accord
+            to 5 prep ADP IN to
+            Reuters 6 pobj PROPN NNP Reuters
+            """,
+            1,
+            5,
+            id="on-the-cue",
+        ),
+        pytest.param(
+            """
+            Lee 1 nsubj PROPN NNP Lee
+            said 1 ROOT VERB VBD say
+            it 3 nsubj PRON PRP it
+            failed 1 ccomp VERB VBD fail
+            according 3 prep VERB VBG accord
+            to 4 prep ADP IN to
+            Reuters 5 pobj PROPN NNP Reuters
+            """,
+            1,
+            4,
+            id="on-the-clause-it-reports",
+        ),
+        pytest.param(
+            """
+            As 2 mark SCONJ IN as
+            Lee 2 nsubj PROPN NNP Lee
+            noted 5 advcl VERB VBD note
+            , 5 punct PUNCT , ,
+            it 5 nsubj PRON PRP it
+            failed 5 ROOT VERB VBD fail
+            according 5 prep VERB VBG accord
+            to 6 prep ADP IN to
+            Reuters 7 pobj PROPN NNP Reuters
+            """,
+            2,
+            6,
+            id="on-the-clause-an-as-clause-is-said-of",
+        ),
+        pytest.param(
+            """
+            When 2 advmod SCONJ WRB when
+            Lee 2 nsubj PROPN NNP Lee
+            spoke 5 advcl VERB VBD speak
+            , 5 punct PUNCT , ,
+            it 5 nsubj PRON PRP it
+            failed 5 ROOT VERB VBD fail
+            according 5 prep VERB VBG accord
+            to 6 prep ADP IN to
+            Reuters 7 pobj PROPN NNP Reuters
+            """,
+            2,
+            None,
+            id="not-on-the-clause-a-when-clause-is-set-in",
+        ),
+    ],
+)
+def test_sources_according_to_that_vouches_for_a_report(rows: str, cue: int, according: int | None) -> None:
+    doc = parse(rows)
+    expected = None if according is None else doc[according]
+    assert according_over(doc[cue]) == expected

@@ -349,3 +349,55 @@ def test_speakers_headline_fragment_is_no_part_of_the_name(
 ) -> None:
     result = engine.analyze(text)
     assert [(s.name, tuple(m.text for m in s.mentions), len(s.quote_ids)) for s in result.speakers] == expected
+
+
+def reports(engine: Engine, text: str) -> list[tuple[str, str, str]]:
+    result = engine.analyze(text)
+    return [(q.type, q.content.text, q.speaker.mention.text if q.speaker else "") for q in result.quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The ferry will stop running in June, the harbour master said, according to the local radio.",
+            [("indirect", "The ferry will stop running in June", "the local radio")],
+            id="said-according-to",
+        ),
+        pytest.param(
+            "The harbour master said the ferry would stop running in June, according to the local radio.",
+            [("indirect", "the ferry would stop running in June", "the local radio")],
+            id="reported-clause-according-to",
+        ),
+        pytest.param(
+            "According to the local radio, the harbour master said the ferry would stop running in June.",
+            [("indirect", "the ferry would stop running in June", "the local radio")],
+            id="according-to-first",
+        ),
+        pytest.param(
+            "As we noted last week, the ferry costs the town two million dollars, according to its budget.",
+            [("indirect", "the ferry costs the town two million dollars", "its budget")],
+            id="as-clause-according-to",
+        ),
+        pytest.param(
+            "The harbour master said the ferry, which cost two million dollars according to the budget, would stop.",
+            [
+                (
+                    "indirect",
+                    "the ferry, which cost two million dollars according to the budget, would stop",
+                    "The harbour master",
+                )
+            ],
+            id="according-to-deeper-in-qualifies-its-own-words",
+        ),
+        pytest.param(
+            "“The ferry will stop in June,” the harbour master said, according to the local radio.",
+            [("direct", "The ferry will stop in June,", "the harbour master")],
+            id="marks-with-their-own-said-keep-its-subject",
+        ),
+    ],
+)
+def test_speakers_according_to_is_the_source_of_the_report_it_qualifies(
+    engine: Engine, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert reports(engine, text) == expected

@@ -18,7 +18,7 @@ from .candidates import Found, Offsets, resolve
 from .content import AccordingKind, ReportedKind, according, noun, reported, trim
 from .cues import cue_of, is_cue, is_noun_cue, put_to
 from .rules import RuleName
-from .sources import owner, speaker_of
+from .sources import according_over, owner, speaker_of
 from .speakers import relative_antecedent
 
 _SHORTEST = tuning.SHORTEST_REPORT_CHARACTERS
@@ -75,10 +75,17 @@ def _from_verb(article: Article, cue: Token) -> Found | None:
             return None
         return _reported(content, cue_of(cue), None, "asked-whether" if kind == "clause" else "asked-about")
     speaker = speaker_of(article, cue, article.sentence_start[cue.i])
+    if speaker is not None and content[0] < speaker.idx < content[1] and not start <= cue.i < end:
+        content = trim(article, start, min(speaker.left_edge.i, speaker.i))
+    vouched = according_over(cue)
+    if vouched is not None and article.inside[vouched.i] == -1:
+        # "Talks failed, Lee said, according to the paper": the paper is the source
+        speaker = speaker_of(article, vouched, article.sentence_start[vouched.i]) or speaker
+        phrase = article.doc[vouched.left_edge.i : vouched.right_edge.i + 1]
+        if content[0] < phrase.start_char < content[1] <= phrase.end_char:
+            content = trim(article, start, vouched.left_edge.i)  # the phrase is no part of what was said
     if speaker is None:
         return None
-    if content[0] < speaker.idx < content[1] and not start <= cue.i < end:
-        content = trim(article, start, min(speaker.left_edge.i, speaker.i))
     if content[1] - content[0] < _SHORTEST:
         return None
     rule: RuleName

@@ -61,6 +61,26 @@ def according_to_source(cue: Token, depth: int, anchor: int) -> Finding:
     return None
 
 
+def according_over(cue: Token) -> Token | None:
+    """ "Talks failed, Lee said, according to the paper": the ``according`` that qualifies what the cue reports.
+
+    The phrase hangs on the cue ("said, according to Z"), on the clause it reports ("said
+    the talks would fail, according to Z"), or, for a cue in an ``as`` clause, on the
+    clause the writer says it of ("As Lee noted, talks failed, according to Z"). Then Z
+    is who vouches for the report, the source of it; a phrase deeper in ("the bridge,
+    which cost $5 million according to the budget, ...") qualifies only its own words.
+    """
+    places = [cue] + [c for c in cue.children if c.dep_ in ("ccomp", "xcomp")]
+    if cue.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        places.append(cue.head)
+    for place in places:
+        for child in place.children:
+            if child.lower_ == "according" and child.dep_ == "prep" and child is not cue:
+                if any(to.lower_ == "to" and any(o.dep_ == "pobj" for o in to.children) for to in child.children):
+                    return child
+    return None
+
+
 def cited_source(cue: Token, depth: int, anchor: int) -> Finding:
     """ "The paper cited a city official as saying ...": the one cited speaks, not the paper."""
     children = list(cue.children)
