@@ -401,3 +401,50 @@ def test_speakers_according_to_is_the_source_of_the_report_it_qualifies(
     engine: Engine, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert reports(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "“We will win,” Tom Ross said. Mrs. Lee, the mayor, smiled. “We will not,” he said.",
+            ["Tom Ross", "Tom Ross"],
+            id="he-is-not-mrs",
+        ),
+        pytest.param(
+            "“We will win,” Tom Ross said. Ann Lee, the spokeswoman for the club, smiled. “We will not,” he said.",
+            ["Tom Ross", "Tom Ross"],
+            id="he-is-not-a-spokeswoman",
+        ),
+        pytest.param(
+            "“We will win,” Ann Lee said. Congressman Tom Ross smiled. “We will not,” she said.",
+            ["Ann Lee", "Ann Lee"],
+            id="she-is-not-a-congressman",
+        ),
+        pytest.param(
+            "“We will win,” Ann Lee said. “We must,” she added.\n\n"
+            "“Nonsense,” Tom Ross said. Ann Lee left early. “She is wrong,” he said.",
+            ["Ann Lee", "Ann Lee", "Tom Ross", "Tom Ross"],
+            id="he-is-not-one-the-text-calls-she",
+        ),
+        pytest.param(
+            "“We will win,” Ann Lee said. “We will lose,” Mr. Tom Ross said. “We will not,” the spokeswoman said.",
+            ["Ann Lee", "Tom Ross", "Ann Lee"],
+            id="the-spokeswoman-is-not-mr",
+        ),
+        pytest.param(
+            "“We will win,” Mrs. Ann Clark said. “We will not,” Mr. Clark said.",
+            ["Ann Clark", "Clark"],
+            id="mr-is-not-mrs-of-the-same-surname",
+        ),
+        pytest.param(
+            "“We will win,” Ann Lee said. Tom Ross spoke next. “We will not,” she said.",
+            ["Ann Lee", "Tom Ross"],
+            id="unknown-gender-as-before",
+        ),
+    ],
+)
+def test_speakers_pronoun_agrees_in_gender(engine: Engine, text: str, expected: list[str]) -> None:
+    result = engine.analyze(text)
+    assert [q.speaker.name if q.speaker else None for q in result.quotes] == expected
+    assert len({q.speaker.speaker_id for q in result.quotes if q.speaker}) == len(set(expected))

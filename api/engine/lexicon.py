@@ -169,6 +169,27 @@ PERSON_ROLES = frozenset(
     supporter opponent aide ally strategist pollster organizer
     """.split()
 )
+# Words that say a person is a woman or a man: titles, gendered role nouns and kin, as
+# before a name ("Mrs. Lee", "Congresswoman Ann Lee"), in apposition ("Ann Lee, a mother
+# of two") or alone ("the spokeswoman"). A pronoun agrees with them: "he" is no woman.
+FEMALE_WORDS = frozenset(
+    """
+    mrs ms miss madam madame lady dame queen princess duchess countess baroness empress
+    sister mother wife daughter widow woman girl grandmother granddaughter aunt niece
+    mom mum stepmother bride girlfriend actress heiress hostess waitress nun
+    spokeswoman chairwoman congresswoman councilwoman businesswoman assemblywoman
+    alderwoman anchorwoman policewoman stateswoman sportswoman committeewoman
+    """.split()
+)
+MALE_WORDS = frozenset(
+    """
+    mr sir lord king prince duke earl baron emperor
+    brother father husband son widower man boy grandfather grandson uncle nephew
+    dad stepfather groom boyfriend monk
+    spokesman chairman congressman councilman businessman assemblyman alderman
+    anchorman policeman statesman sportsman committeeman
+    """.split()
+)
 # Nouns for organisations: "the agency", "the regime".
 ORGANIZATION_NOUNS = frozenset(
     """

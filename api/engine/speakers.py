@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
@@ -19,6 +20,7 @@ from .sources import named
 from .text import plain_spaces
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+Gender = Literal["female", "male"]
 _PERSON_WINDOW = tuning.PERSON_WINDOW_PARAGRAPHS
 
 
@@ -35,6 +37,7 @@ class Mention:
     block: int
     members: list[int] = field(default_factory=list)  # head tokens of a coordination's names
     member: bool = False  # a name inside a coordination: "Lee" in "Lee and Ross said"
+    gender: Gender | None = None  # what the mention itself says: "she", "Mrs. Lee", "the spokesman"
 
     def __post_init__(self) -> None:
         # Names and descriptors are labels, not spans: a no-break space in the text reads as
@@ -58,6 +61,13 @@ class Entity:
     _name_rank: tuple[int, int, int] = (-1, 0, 0)
     _kind: str = "unknown"
     _kind_rank: int = -1
+    _gender: Gender | None = None
+    _gender_rank: int = -1
+
+    @property
+    def gender(self) -> Gender | None:
+        """Woman or man, as the text says it of one of the mentions; else as a pronoun took it."""
+        return self._gender
 
     @property
     def kind(self) -> str:
@@ -82,11 +92,21 @@ class Entity:
         rank = (2, words, len(mention.name)) if mention.proper else (1 if not mention.pronoun else 0, 0, 0)
         if rank > self._name_rank and (mention.proper or rank[0] > self._name_rank[0]):
             self._name, self._name_rank = mention.name, rank
+        # A gender said by a title or a role noun beats one a pronoun resolved to it gave.
+        if mention.gender is not None:
+            gender_rank = 0 if mention.pronoun else 1
+            if gender_rank > self._gender_rank:
+                self._gender, self._gender_rank = mention.gender, gender_rank
         # A kind said by a name or phrase beats one guessed from a pronoun.
         if mention.kind != "unknown":
             kind_rank = 0 if mention.pronoun else 1
             if kind_rank > self._kind_rank:
                 self._kind, self._kind_rank = mention.kind, kind_rank
+
+
+def _disagree(gender: Gender | None, other: Gender | None) -> bool:
+    """Both known, and not the same: "he" and Mrs. Lee."""
+    return gender is not None and other is not None and gender != other
 
 
 def _surname(name: str) -> str:
@@ -165,6 +185,37 @@ def _descriptors(doc: Doc, token: Token, np_start: int, name_start: int) -> list
 
 
 def make_mention(doc: Doc, token: Token, ents: dict[int, Span], block: int) -> Mention:
+    mention = _make_mention(doc, token, ents, block)
+    mention.gender = _gender(doc, token, mention)
+    return mention
+
+
+def _gender(doc: Doc, token: Token, mention: Mention) -> Gender | None:
+    """What the mention says of a person's sex: "she", "Mrs. Lee", "Lee, a mother of two",
+    "the spokesman". Nothing for a name alone, a group or a thing, or words that disagree."""
+    if mention.pronoun:
+        return _PRONOUN_GENDERS.get(token.lower_)
+    if mention.kind == "group" or mention.members or mention.kind == "organization":
+        return None
+    words = [w for d in mention.descriptors for w in d.split()]
+    if mention.proper:
+        text = doc.text[mention.start : mention.end]
+        words += text[: max(text.find(mention.name), 0)].split()  # its titles: "Mrs.", "Sir"
+    else:
+        words.append(token.lower_)
+    found = {_WORD_GENDERS[w] for w in (w.lower().strip(".,’'") for w in words) if w in _WORD_GENDERS}
+    return found.pop() if len(found) == 1 else None
+
+
+_FEMALE: Gender = "female"
+_MALE: Gender = "male"
+_PRONOUN_GENDERS: dict[str, Gender] = {w: _MALE for w in ("he", "him", "his", "himself")} | {
+    w: _FEMALE for w in ("she", "her", "hers", "herself")
+}
+_WORD_GENDERS: dict[str, Gender] = {w: _FEMALE for w in lexicon.FEMALE_WORDS} | {w: _MALE for w in lexicon.MALE_WORDS}
+
+
+def _make_mention(doc: Doc, token: Token, ents: dict[int, Span], block: int) -> Mention:
     if token.pos_ == "PRON":
         kind = _kind(token, None)
         return Mention(token.idx, token.idx + len(token), token.text, kind, False, True, False, [], block)
@@ -312,7 +363,9 @@ def member_mention(doc: Doc, head: int, ents: dict[int, Span], block: int) -> Me
     person = ent is not None and ent.label_ == "PERSON" or _looks_like_person(doc[name_start:end])
     kind = "person" if person or name_start > start else _kind(token, ent) if ent is not None else "unknown"
     span = doc[start:end]
-    return Mention(span.start_char, span.end_char, name, kind, True, False, False, [], block, member=True)
+    mention = Mention(span.start_char, span.end_char, name, kind, True, False, False, [], block, member=True)
+    mention.gender = _gender(doc, token, mention)
+    return mention
 
 
 def relative_antecedent(token: Token) -> Token | None:
@@ -392,7 +445,8 @@ class Resolver:
             return entity, mention
         if mention.proper and mention.kind in ("person", "unknown") and " " not in mention.name:
             full = self.full_names.get(mention.name.lower(), set())
-            if len(full) == 1:  # "Maya said", where the article names one Maya Patel
+            if len(full) == 1 and not self._other_gender(mention, next(iter(full))):
+                # "Maya said", where the article names one Maya Patel (and "Mr. Patel" is not her)
                 mention.name, mention.kind = next(iter(full)), "person"
         if mention.members:
             entity = self._group(mention)
@@ -425,13 +479,21 @@ class Resolver:
         return entity
 
     def _latest(
-        self, kinds: tuple[str, ...], before: int, block: int, window: int | None, named_only: bool = False
+        self,
+        kinds: tuple[str, ...],
+        before: int,
+        block: int,
+        window: int | None,
+        named_only: bool = False,
+        gender: Gender | None = None,
     ) -> Entity | None:
         best: Entity | None = None
         for entity in self.entities:
             if entity.kind in kinds and 0 <= entity.last < before and (entity.proper_names or not named_only):
                 if window is not None and block - entity.last_block > window:
                     continue
+                if _disagree(gender, entity.gender):
+                    continue  # "she" is not Mr. Lee
                 if best is None or entity.last > best.last:
                     best = entity
         return best
@@ -442,30 +504,54 @@ class Resolver:
             wanted = kinds.get(mention.kind)
             if wanted is None:
                 return None
-            found = self._latest(wanted, mention.start, mention.block, _PERSON_WINDOW)
-            subject = self._subject_before(token, wanted)
+            gender = mention.gender
+            found = self._latest(wanted, mention.start, mention.block, _PERSON_WINDOW, gender=gender)
+            subject = self._subject_before(token, wanted, gender)
             if subject is not None and (found is None or subject.idx > found.last):
                 entity, _ = self._from_subject(subject)
                 return entity
-            return found or self._latest(wanted, mention.start, mention.block, None)
+            return found or self._latest(wanted, mention.start, mention.block, None, gender=gender)
         if mention.proper:
-            key = _surname(mention.name)
-            lowered = mention.name.lower()
-            for entity in sorted(self.entities, key=lambda e: -e.last):
-                if key in entity.keys or any(lowered in n or n in lowered for n in entity.proper_names):
-                    return entity
-            return None
+            return self._same_name(mention)
         if mention.definite_role:
             # "the mayor" goes back to the latest person named, not to "an aide"
-            return self._latest(("person",), mention.start, mention.block, _PERSON_WINDOW, named_only=True)
+            return self._latest(
+                ("person",), mention.start, mention.block, _PERSON_WINDOW, named_only=True, gender=mention.gender
+            )
         lowered = mention.name.lower().removeprefix("the ")
         for entity in self.entities:
             if lowered in entity.plain_names:
                 return entity
         return None
 
-    def _subject_before(self, token: Token, kinds: tuple[str, ...]) -> Token | None:
-        """The latest subject of that kind in this or the previous paragraph."""
+    def _same_name(self, mention: Mention) -> Entity | None:
+        """The latest speaker a proper name names again, by surname; "Mr. Lee" is no Mrs. Lee."""
+        key = _surname(mention.name)
+        lowered = mention.name.lower()
+        for entity in sorted(self.entities, key=lambda e: -e.last):
+            if key in entity.keys or any(lowered in n or n in lowered for n in entity.proper_names):
+                if not _disagree(mention.gender, entity.gender):
+                    return entity
+        return None
+
+    def _other_gender(self, mention: Mention, full_name: str) -> bool:
+        """Whether the speaker named ``full_name`` so far is of another gender than the mention."""
+        lowered = full_name.lower()
+        return any(lowered in e.proper_names and _disagree(mention.gender, e.gender) for e in self.entities)
+
+    def _gender_of(self, subject: Token) -> Gender | None:
+        """The gender of the one a subject names, as far as the text has said it yet."""
+        known = self.resolved.get(subject.i)
+        if known is not None:
+            return known[0].gender
+        mention = make_mention(self.doc, subject, self.ents, self.block_of[subject.i])
+        if mention.gender is not None or not mention.proper:
+            return mention.gender
+        same = self._same_name(mention)
+        return same.gender if same is not None else None
+
+    def _subject_before(self, token: Token, kinds: tuple[str, ...], gender: Gender | None = None) -> Token | None:
+        """The latest subject of that kind (and of no other gender) in this or the previous paragraph."""
         block = self.block_of[token.i]
         for index in range(bisect_left(self.subject_indexes, token.i) - 1, -1, -1):
             subject = self.subjects[index]
@@ -476,7 +562,7 @@ class Resolver:
                 if "group" in kinds:
                     return subject
             elif kinds == ("person",):
-                if ent is not None and ent.label_ == "PERSON":
+                if ent is not None and ent.label_ == "PERSON" and not _disagree(gender, self._gender_of(subject)):
                     return subject
             elif _kind(subject, ent) in kinds:
                 return subject
