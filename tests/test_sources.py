@@ -220,6 +220,55 @@ CASES: list[tuple[SourceKind, str, int, int | None]] = [
         3,
         0,
     ),
+    (
+        clause_after_a_preposition,  # "said the plan failed, before noting ...": who said it notes
+        """
+        Lee 1 nsubj PROPN NNP Lee
+        said 1 ROOT VERB VBD say
+        the 3 det DET DT the
+        plan 4 nsubj NOUN NN plan
+        failed 1 ccomp VERB VBD fail
+        , 4 punct PUNCT , ,
+        before 4 prep ADP IN before
+        noting 6 pcomp VERB VBG note
+        it 9 nsubj PRON PRP it
+        mattered 7 ccomp VERB VBD matter
+        """,
+        7,
+        0,
+    ),
+    (
+        clause_after_a_preposition,  # "said the mayor resigned after saying ...": the mayor said it
+        """
+        Lee 1 nsubj PROPN NNP Lee
+        said 1 ROOT VERB VBD say
+        the 3 det DET DT the
+        mayor 4 nsubj NOUN NN mayor
+        resigned 1 ccomp VERB VBD resign
+        after 4 prep ADP IN after
+        saying 5 pcomp VERB VBG say
+        no 6 dobj INTJ UH no
+        """,
+        6,
+        3,
+    ),
+    (
+        verb_it_depends_on,  # ',” adding ...' after the marks goes on as ', adding' does
+        """
+        She 1 nsubj PRON PRP she
+        said 1 ROOT VERB VBD say
+        she 4 nsubj PRON PRP she
+        was 4 aux AUX VBD be
+        thinking 1 ccomp VERB VBG think
+        , 4 punct PUNCT , ,
+        ” 4 punct PUNCT '' ”
+        adding 4 advcl VERB VBG add
+        it 9 nsubj PRON PRP it
+        hurt 7 ccomp VERB VBD hurt
+        """,
+        7,
+        0,
+    ),
 ]
 
 

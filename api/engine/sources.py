@@ -156,6 +156,8 @@ def clause_after_a_preposition(cue: Token, depth: int, anchor: int) -> Finding:
         return NOT_THIS_KIND
     head = cue.head.head
     if head.pos_ in ("VERB", "AUX"):
+        if head.dep_ == "ccomp" and is_cue(head.head) and not _speaking_subject(head):
+            head = head.head  # "said the plan was late, before noting ...": who said it notes
         return speaker_token(head, depth + 1, anchor)
     if head.pos_ == "NOUN":
         return next((c for c in head.children if c.dep_ == "poss"), None)
@@ -177,7 +179,7 @@ def verb_it_depends_on(cue: Token, depth: int, anchor: int) -> Finding:
     goes_on = (  # ", adding that ...": no one addressed, so no new act of its own
         cue.dep_ == "advcl"
         and cue.tag_ == "VBG"
-        and cue.doc[cue.i - 1].text == ","
+        and _after_a_comma(cue)
         and not any(c.dep_ in ("dobj", "dative") for c in cue.children)
     )
     if (cue.dep_ == "conj" or goes_on) and head.dep_ == "ccomp" and is_cue(head.head):
@@ -226,6 +228,32 @@ def past_dateline(subject: Token) -> Token:
     after = [t for t in tokens if t.i > dashes[0]]
     heads = [t for t in after if not dashes[0] < t.head.i <= after[-1].i and t.pos_ in ("PROPN", "NOUN")]
     return heads[0] if heads else subject
+
+
+def _after_a_comma(token: Token) -> bool:
+    """A comma just before, or before the closing marks just before: ', adding', ',” adding'."""
+    i = token.i - 1
+    while i > 0 and token.doc[i].is_quote:
+        i -= 1
+    return i >= 0 and token.doc[i].text == ","
+
+
+def _speaking_subject(verb: Token) -> bool:
+    """The verb's subject is a person or an organisation: "the mayor resigned", not "the plan was late"."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            lemma = child.lemma_.lower()
+            if (
+                child.ent_type_ in ("PERSON", "ORG", "NORP")
+                or child.lower_ in _SPEAKING_PRONOUNS
+                or lemma in lexicon.PERSON_ROLES
+                or lemma in lexicon.ORGANIZATION_NOUNS
+            ):
+                return True
+    return False
+
+
+_SPEAKING_PRONOUNS = frozenset("i we you he she they who".split())
 
 
 def _in_a_list(verb: Token) -> bool:
