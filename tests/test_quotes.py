@@ -717,3 +717,34 @@ def test_quotes_headline_matches_words_of_one_quote_not_across_two(engine: Engin
 def test_quotes_dash_against_a_mark_is_a_token_of_its_own(engine: Engine, text: str) -> None:
     """spaCy kept 'won"--said' one word, and the quote and its cue were lost."""
     assert quotes(engine, text) == [("direct", "We won", "the mayor")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Later Tom Ross complained about the rules: “It is a mess,” Ann Lee said.",
+            [("direct", "It is a mess,", "Ann Lee")],
+            id="the-cue-after-names-who-said-it",
+        ),
+        pytest.param(
+            "Tom Ross summed up the rules in one line: “It is a mess,” he said.",
+            [("direct", "It is a mess,", "Tom Ross")],
+            id="the-words-before-the-colon-are-no-part-of-the-quote",
+        ),
+        pytest.param(
+            "His verdict on the rules: “It is a mess,” Ann Lee said.",
+            [("direct", "It is a mess,", "Ann Lee")],
+            id="a-label-before-the-colon-is-no-part-of-the-quote",
+        ),
+        pytest.param(
+            "Tom Ross complained about the rules: “It is a mess.”",
+            [("direct", "It is a mess.", "Tom Ross")],
+            id="no-cue-after-the-colon-cue-speaks",
+        ),
+    ],
+)
+def test_quotes_colon_before_marks_and_a_cue_after_them(
+    engine: Engine, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert quotes(engine, text) == expected

@@ -191,9 +191,20 @@ class Rules:
         if not (at.before_cues and intro and at.before_cues[-1][0].lemma_.lower() not in lexicon.NEEDS_MARKS):
             return None
         cue, speaker = at.before_cues[-1]
+        if self._attributed_after(at):
+            return None  # 'Lee ended by lamenting the rules: "It is a mess," she said': the cue after names who
         if self._clause_before(cue, at.first):  # 'X said that if ..., "..."'
             return self._complement(cue, speaker, at.number, before_start, at.after[1])
         return self._found("said-colon", "direct", at.passage.parts, at.passage.parts, cue, speaker)
+
+    def _attributed_after(self, at: _Around) -> bool:
+        """Marks after a colon that a comma closes, then ``X said``: the attribution after them is theirs."""
+        passage = at.passage
+        if not at.after_cues or len(passage.parts) > 1 or self.text[passage.end - 1 : passage.end] != ",":
+            return False  # a quote over paragraphs is the colon's: the cue after names who said its last one
+        if self.doc[at.before[1] - 1].text != ":" or any(_reports(c[0], at.first) for c in at.before_cues):
+            return False
+        return self._after_attributes(passage, at.after[0], *at.after_cues[0])
 
     def _cue_after(self, at: _Around) -> Found | None:
         """``"...," X said`` (``said-after``), with words before the marks ``mixed-lead-in``."""
@@ -202,7 +213,8 @@ class Rules:
             return None
         cue, speaker = at.after_cues[0]
         passage = at.passage
-        if at.before_words and cue.lower_ != "according":
+        introduced = at.before[1] > at.before[0] and self.doc[at.before[1] - 1].text == ":"
+        if at.before_words and cue.lower_ != "according" and not introduced:
             content = (self._span(at.before_words[0].i, at.last + 1)[0], passage.outer[1])
             return self._found("mixed-lead-in", "mixed", [content], passage.parts, cue, speaker)
         return self._found("said-after", "direct", passage.parts, passage.parts, cue, speaker)
