@@ -748,3 +748,29 @@ def test_quotes_colon_before_marks_and_a_cue_after_them(
     engine: Engine, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert quotes(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Lee called for the bridge to close in May, officials said.",
+            [("indirect", "Lee called for the bridge to close in May", "officials")],
+            id="a-call-that-officials-report",
+        ),
+        pytest.param(
+            "The mayor told the council that the bridge would close, aides said.",
+            [("indirect", "The mayor told the council that the bridge would close", "aides")],
+            id="what-the-mayor-told-as-aides-report-it",
+        ),
+        pytest.param(
+            "When I asked her what she did for fun, Lee said she read.",
+            [("indirect", "what she did for fun", "I"), ("indirect", "she read", "Lee")],
+            id="a-cue-in-a-when-clause-is-no-part-of-the-report",
+        ),
+    ],
+)
+def test_quotes_report_of_a_report_is_the_outer_sources(
+    engine: Engine, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert quotes(engine, text) == expected
