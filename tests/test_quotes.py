@@ -774,3 +774,29 @@ def test_quotes_report_of_a_report_is_the_outer_sources(
     engine: Engine, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert quotes(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "“What if the mayor took lessons?” the 43-year-old asked in the video’s caption.",
+            [("direct", "What if the mayor took lessons?", "the 43-year-old")],
+            id="right-after-the-marks",
+        ),
+        pytest.param(
+            "Ann Ross, the 2012 nominee, tweeted in response: “Big difference: we keep our word.”",
+            [("direct", "Big difference: we keep our word.", "Ann Ross")],
+            id="right-before-a-colon-and-the-marks",
+        ),
+        pytest.param(
+            "The figures released by the agency on Monday showed a rise.",
+            [],
+            id="a-modifier-of-a-noun-far-from-marks-is-no-cue",
+        ),
+    ],
+)
+def test_quotes_verb_of_saying_parsed_as_a_modifier_of_its_subject(
+    engine: Engine, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert quotes(engine, text) == expected

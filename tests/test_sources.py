@@ -19,6 +19,7 @@ from api.engine.sources import (
     participle_on_a_noun,
     passive_agent,
     speaker_token,
+    subject_parsed_as_its_head,
     subject_source,
     text_that_reads,
     verb_it_depends_on,
@@ -95,6 +96,21 @@ CASES: list[tuple[SourceKind, str, int, int | None]] = [
         """,
         3,
         2,
+    ),
+    (
+        subject_parsed_as_its_head,  # '“Why?” the 43-year-old asked', "asked" parsed as a modifier
+        """
+        “ 1 punct PUNCT `` “
+        Why 1 ROOT ADV WRB why
+        ? 1 punct PUNCT . ?
+        ” 1 punct PUNCT '' ”
+        the 6 det DET DT the
+        43-year-old 6 compound NOUN NN 43-year-old
+        teacher 6 ROOT NOUN NN teacher
+        asked 6 acl VERB VBN ask
+        """,
+        7,
+        6,
     ),
     (
         compound_of_a_noun_cue,  # "estimates" tagged as a noun

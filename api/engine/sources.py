@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from . import lexicon
 from .article import Article
-from .cues import is_cue, receiver
+from .cues import beside_marks, is_cue, receiver
 from .walks import climb, heads
 
 
@@ -98,6 +98,14 @@ def subject_source(cue: Token, depth: int, anchor: int) -> Finding:
     if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
         return child if can_speak(cue.head) else None  # "who" is the mention, resolved to Lee
     return past_dateline(child)
+
+
+def subject_parsed_as_its_head(cue: Token, depth: int, anchor: int) -> Finding:
+    """ "Ann Lee, the nominee, tweeted: ...", '“Why?” the 43-year-old asked': a verb parsed as a
+    modifier of its subject, beside the marks: the one it hangs on speaks."""
+    if cue.dep_ != "acl" or cue.tag_ not in ("VBD", "VBN") or cue.head.i > cue.i or not beside_marks(cue):
+        return NOT_THIS_KIND
+    return cue.head
 
 
 def compound_of_a_noun_cue(cue: Token, depth: int, anchor: int) -> Finding:
@@ -192,6 +200,7 @@ SOURCE_KINDS: tuple[SourceKind, ...] = (
     according_to_source,
     cited_source,
     subject_source,
+    subject_parsed_as_its_head,
     compound_of_a_noun_cue,
     text_that_reads,
     passive_agent,
