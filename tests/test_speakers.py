@@ -391,6 +391,11 @@ def reports(engine: Engine, text: str) -> list[tuple[str, str, str]]:
             id="according-to-deeper-in-qualifies-its-own-words",
         ),
         pytest.param(
+            "According to the local radio, the harbour master said that the ferry would “stop running in June.”",
+            [("mixed", "that the ferry would “stop running in June.”", "the local radio")],
+            id="according-to-a-mixed-report",
+        ),
+        pytest.param(
             "“The ferry will stop in June,” the harbour master said, according to the local radio.",
             [("direct", "The ferry will stop in June,", "the harbour master")],
             id="marks-with-their-own-said-keep-its-subject",

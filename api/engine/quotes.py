@@ -36,8 +36,8 @@ from .marks import MarkedPassage
 from .reported import find_reported
 from .results import QuoteType
 from .rules import REGISTRY, RuleName
+from .sources import according_over, owner, speaker_of
 from .sources import can_speak as _can_speak
-from .sources import owner, speaker_of
 from .speakers import relative_antecedent
 
 _WORD = re.compile(r"\w+")
@@ -403,6 +403,10 @@ class Rules:
         # A mark that closes the passage belongs to the content.
         if end == last + 1:
             content = (content[0], passage.outer[1])
+        vouched = according_over(cue)
+        if vouched is not None and self.inside[vouched.i] == -1:
+            # 'According to the paper, Lee said the plan was "dead"': the paper is the source
+            speaker = self._speaker(vouched, self.article.sentence_start[vouched.i]) or speaker
         return self._found(mixed, "mixed", [content], passage.parts, cue, speaker)
 
     def _speaker(self, cue: Token, floor: int, leading: bool = False) -> Token | None:
