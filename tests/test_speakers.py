@@ -453,3 +453,28 @@ def test_speakers_pronoun_agrees_in_gender(engine: Engine, text: str, expected: 
     result = engine.analyze(text)
     assert [q.speaker.name if q.speaker else None for q in result.quotes] == expected
     assert len({q.speaker.speaker_id for q in result.quotes if q.speaker}) == len(set(expected))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "“We will win,” Ann Lee said. “We will not,” Tom Lee said. “Maybe,” Lee said.",
+            [("Ann Lee", "s1"), ("Tom Lee", "s2"), ("Tom Lee", "s2")],
+            id="another-first-name-is-another-person",
+        ),
+        pytest.param(
+            "“We will win,” Ann Rose Lee said. “We will,” Rose Lee said.",
+            [("Ann Rose Lee", "s1"), ("Ann Rose Lee", "s1")],
+            id="a-middle-name-as-the-first",
+        ),
+        pytest.param(
+            "“We will win,” Ann Lee said. “We will,” Gov. Lee said.",
+            [("Ann Lee", "s1"), ("Ann Lee", "s1")],
+            id="a-title-and-the-surname",
+        ),
+    ],
+)
+def test_speakers_surname_with_another_first_name(engine: Engine, text: str, expected: list[tuple[str, str]]) -> None:
+    result = engine.analyze(text)
+    assert [(q.speaker.name, q.speaker.speaker_id) if q.speaker else None for q in result.quotes] == expected

@@ -104,6 +104,15 @@ class Entity:
                 self._kind, self._kind_rank = mention.kind, kind_rank
 
 
+def _first_name(name: str) -> str:
+    """The first name of a full name in lower case ("ann" of "ann lee"); "" for a surname alone
+    or a name that opens with a title or a role ("president obama")."""
+    words = name.split()
+    if len(words) < 2 or not words[0].isalpha() or words[0] in lexicon.TITLES or words[0] in lexicon.PERSON_ROLES:
+        return ""
+    return words[0]
+
+
 def _disagree(gender: Gender | None, other: Gender | None) -> bool:
     """Both known, and not the same: "he" and Mrs. Lee."""
     return gender is not None and other is not None and gender != other
@@ -528,10 +537,15 @@ class Resolver:
         """The latest speaker a proper name names again, by surname; "Mr. Lee" is no Mrs. Lee."""
         key = _surname(mention.name)
         lowered = mention.name.lower()
+        first = _first_name(lowered)
         for entity in sorted(self.entities, key=lambda e: -e.last):
             if key in entity.keys or any(lowered in n or n in lowered for n in entity.proper_names):
-                if not _disagree(mention.gender, entity.gender):
-                    return entity
+                if _disagree(mention.gender, entity.gender):
+                    continue
+                given = {w for n in entity.proper_names if _first_name(n) for w in n.split()[:-1]}
+                if first and given and first not in given:
+                    continue  # "Tom Lee" is not Ann Lee (but "Rose Lee" may be Ann Rose Lee)
+                return entity
         return None
 
     def _other_gender(self, mention: Mention, full_name: str) -> bool:
