@@ -98,15 +98,15 @@ CASES: list[tuple[SourceKind, str, int, int | None]] = [
         2,
     ),
     (
-        subject_parsed_as_its_head,  # '“Why?” the 43-year-old asked', "asked" parsed as a modifier
+        subject_parsed_as_its_head,  # '“Safe?” the old man asked', "asked" parsed as a modifier
         """
         “ 1 punct PUNCT `` “
-        Why 1 ROOT ADV WRB why
+        Safe 1 ROOT ADJ JJ safe
         ? 1 punct PUNCT . ?
         ” 1 punct PUNCT '' ”
         the 6 det DET DT the
-        43-year-old 6 compound NOUN NN 43-year-old
-        teacher 6 ROOT NOUN NN teacher
+        old 6 amod ADJ JJ old
+        man 6 ROOT NOUN NN man
         asked 6 acl VERB VBN ask
         """,
         7,
@@ -271,18 +271,19 @@ CASES: list[tuple[SourceKind, str, int, int | None]] = [
     (
         verb_it_depends_on,  # ',” adding ...' after the marks goes on as ', adding' does
         """
-        She 1 nsubj PRON PRP she
+        Lee 1 nsubj PROPN NNP Lee
         said 1 ROOT VERB VBD say
-        she 4 nsubj PRON PRP she
-        was 4 aux AUX VBD be
-        thinking 1 ccomp VERB VBG think
+        the 3 det DET DT the
+        ferry 4 nsubj NOUN NN ferry
+        was 1 ccomp AUX VBD be
+        late 4 acomp ADJ JJ late
         , 4 punct PUNCT , ,
         ” 4 punct PUNCT '' ”
         adding 4 advcl VERB VBG add
-        it 9 nsubj PRON PRP it
-        hurt 7 ccomp VERB VBD hurt
+        it 10 nsubj PRON PRP it
+        mattered 8 ccomp VERB VBD matter
         """,
-        7,
+        8,
         0,
     ),
 ]

@@ -48,7 +48,7 @@ def is_cue(token: Token) -> bool:
 
 
 def beside_marks(token: Token) -> bool:
-    """'“Why not?” the 43-year-old asked', 'Ann Lee, the nominee, tweeted: “...”': a verb the
+    """'“Is it safe?” the old man asked', 'Ann Lee, the leader, posted: “...”': a verb the
     parser hung on its subject as a modifier, right after the marks or right before a colon
     and the marks it introduces; "the plan announced on Monday" is a noun's modifier."""
     head, doc = token.head, token.doc

@@ -101,7 +101,7 @@ def subject_source(cue: Token, depth: int, anchor: int) -> Finding:
 
 
 def subject_parsed_as_its_head(cue: Token, depth: int, anchor: int) -> Finding:
-    """ "Ann Lee, the nominee, tweeted: ...", '“Why?” the 43-year-old asked': a verb parsed as a
+    """ "Ann Lee, the leader, posted: ...", '“Is it safe?” the old man asked': a verb parsed as a
     modifier of its subject, beside the marks: the one it hangs on speaks."""
     if cue.dep_ != "acl" or cue.tag_ not in ("VBD", "VBN") or cue.head.i > cue.i or not beside_marks(cue):
         return NOT_THIS_KIND
