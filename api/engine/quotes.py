@@ -192,7 +192,7 @@ class Rules:
             return None
         cue, speaker = at.before_cues[-1]
         if self._attributed_after(at):
-            return None  # 'Lee ended by lamenting the rules: "It is a mess," she said': the cue after names who
+            return None  # 'Ross went through the rules: "It is a mess," Lee said': the cue after names who
         if self._clause_before(cue, at.first):  # 'X said that if ..., "..."'
             return self._complement(cue, speaker, at.number, before_start, at.after[1])
         return self._found("said-colon", "direct", at.passage.parts, at.passage.parts, cue, speaker)
