@@ -183,6 +183,42 @@ def test_quotes_indirect_speech(engine: Engine, text: str, content: str, speaker
     ("text", "expected"),
     [
         pytest.param(
+            "The ferries were cancelled, Jane Cole added, “but the trains will run.”",
+            ("mixed", "The ferries were cancelled, Jane Cole added, “but the trains will run.”"),
+            id="clause-before-a-cue-set-off-by-commas",
+        ),
+        pytest.param(
+            "But, Jane Cole said, “the trains still run.”",
+            ("mixed", "But, Jane Cole said, “the trains still run.”"),
+            id="conjunction-before-a-cue-set-off-by-commas",
+        ),
+        pytest.param(
+            "If the strike ends, Jane Cole said, “the trains will run on Monday.”",
+            ("mixed", "If the strike ends, Jane Cole said, “the trains will run on Monday.”"),
+            id="condition-before-a-cue-set-off-by-commas",
+        ),
+        pytest.param(
+            "On Tuesday, Jane Cole said, “The trains will run on Monday.”",
+            ("direct", "The trains will run on Monday."),
+            id="the-cues-own-time-before-it-is-not-said",
+        ),
+        pytest.param(
+            "When the strike ended, Jane Cole said, “The trains will run on Monday.”",
+            ("direct", "The trains will run on Monday."),
+            id="the-cues-own-circumstance-before-it-is-not-said",
+        ),
+    ],
+)
+def test_quotes_mixed_around_a_cue_set_off_by_commas(engine: Engine, text: str, expected: tuple[str, str]) -> None:
+    """The cue set off inside the sentence the marks finish: the sentence is the quote, its
+    speaker inside it (mixed-set-off); what only frames the cue stays out."""
+    assert quotes(engine, text) == [(*expected, "Jane Cole")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
             "The factory was a giant, Tom Reed said, until it closed in 1999.",
             ("indirect", "The factory was a giant, Tom Reed said, until it closed in 1999", "Tom Reed"),
             id="cue-set-inside-reports-the-whole-sentence",

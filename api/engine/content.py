@@ -83,9 +83,9 @@ def clause_parts(cue: Token) -> list[Token]:
             parts.append(child)
         elif child.dep_ == "advcl" and child.i > cue.i and _opens_question(child):
             parts.append(child)  # "asked workers if they planned to vote"
-        elif child.dep_ == "advcl" and child.i > cue.i and _marked(child, "for") and lemma in _REQUESTS:
+        elif child.dep_ == "advcl" and child.i > cue.i and marked(child, "for") and lemma in _REQUESTS:
             parts.append(child)  # "called for all candidates to publish their plans"
-        elif child.dep_ == "conj" and parts and any(_marked(child, w) for w in ("that", "if", "whether")):
+        elif child.dep_ == "conj" and parts and any(marked(child, w) for w in ("that", "if", "whether")):
             parts.append(child)  # "said that A but that B", the second clause hung on the cue
     if not parts:
         parts = _clause_after_adverbials(cue)
@@ -100,7 +100,7 @@ def _set_off(article: Article, cue: Token) -> bool:
     """
     if cue.dep_ == "parataxis":
         return True
-    if cue.dep_ == "advcl" and _marked(cue, "as"):
+    if cue.dep_ == "advcl" and marked(cue, "as"):
         # "as Reyes put it", "as she said" - not "as he boasted about the course"
         return not any(c.dep_ in _OWN_CONTENT and c.lower_ != "it" for c in cue.children)
     subjects = [c for c in cue.lefts if c.dep_ in ("nsubj", "nsubjpass")]
@@ -122,7 +122,8 @@ def _opens_question(clause: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in _QUESTION_MARKS for c in clause.children)
 
 
-def _marked(clause: Token, word: str) -> bool:
+def marked(clause: Token, word: str) -> bool:
+    """The clause opens with ``word`` as its marker: "*that* ...", "*if* ..."."""
     return any(c.dep_ == "mark" and c.lower_ == word for c in clause.children)
 
 
@@ -467,7 +468,7 @@ def noun(article: Article, token: Token) -> tuple[int, int, NounKind] | None:
     elif (
         lemma in lexicon.TOPIC_NOUNS
         and token.head.pos_ in ("VERB", "AUX")
-        and (request := [c for c in _infinitive_after(token.head, token.right_edge.i + 1) if _marked(c, "for")])
+        and (request := [c for c in _infinitive_after(token.head, token.right_edge.i + 1) if marked(c, "for")])
     ):  # "its calls for the banks to cut fees", parsed as a for-clause of the verb
         start, end = request[0].left_edge.i + 1, request[0].right_edge.i + 1
     else:

@@ -31,6 +31,7 @@ from .article import SENTENCE_END as _SENTENCE_END
 from .article import Article
 from .candidates import Found, Offsets, merge
 from .content import clause_parts, loose_end, reported_parts, trim
+from .content import marked as _marked
 from .cues import cue_of, is_cue
 from .marks import MarkedPassage
 from .reported import find_reported
@@ -45,6 +46,8 @@ _WORD = re.compile(r"\w+")
 _TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but nor with by from as".split())
 _TRAILING = re.compile(r"[ .,;:!?]*")
 _DASHES = ("—", "–", "--")
+# What opens a condition or concession of a claim: "If the vote fails, she said, ..."
+_CONDITIONS = ("if", "unless", "although", "though")
 
 
 class Rules:
@@ -193,7 +196,50 @@ class Rules:
         cue, speaker = at.before_cues[-1]
         if self._clause_before(cue, at.first):  # 'X said that if ..., "..."'
             return self._complement(cue, speaker, at.number, before_start, at.after[1])
+        opening = self._set_off_before(cue, speaker, before_start, at.first)
+        if opening is not None:
+            content = (self._span(opening, at.first)[0], at.passage.outer[1])
+            return self._found("mixed-set-off", "mixed", [content], at.passage.parts, cue, speaker)
         return self._found("said-colon", "direct", at.passage.parts, at.passage.parts, cue, speaker)
+
+    def _set_off_before(self, cue: Token, speaker: Token, before_start: int, first: int) -> int | None:
+        """``The roads were empty, she added, "but ..."``: a cue set off by commas inside the
+        sentence the marks finish; the token where that sentence's words begin, or None.
+
+        What comes before the cue must be part of what was said and open the sentence (or
+        follow a colon in it): a clause that ends before the cue, or that the marks go on
+        with a conjunction ("..., she said, “but ...”"), a lone conjunction ("But, she said,
+        ...") or a condition ("If ..., she said, ..."); not the cue's own adverbials ("On
+        Tuesday, she said,", "Asked about it, she said,", "When ..., she said,").
+        """
+        phrase = min(cue.i, speaker.left_edge.i)  # the commas around it are its children
+        comma = phrase - 1
+        if comma <= before_start or self.doc[comma].text != "," or self.inside[comma] != -1:
+            return None
+        colons = [t.i for t in self.doc[before_start:comma] if t.text in (":", ";") and self.inside[t.i] == -1]
+        words = self._words(colons[-1] + 1 if colons else before_start, comma)
+        if not words:
+            return None
+        opening = words[0]
+        if len(words) == 1 and opening.pos_ == "CCONJ":
+            return opening.i
+        quoted = self._words(first, min(first + 2, len(self.doc)))
+        goes_on = bool(quoted) and quoted[0].pos_ == "CCONJ"  # “but ...”, “and ...”
+        # the sentence's own verb, which the parser made the cue's head, or a clause of the cue's
+        clauses = [cue.head] if cue.dep_ == "parataxis" else [c for c in cue.lefts if c.dep_ in ("ccomp", "advcl")]
+        for clause in clauses:
+            if not opening.i <= clause.i < comma or clause.left_edge.i != opening.i:
+                continue
+            if clause.right_edge.i >= comma and not goes_on:
+                continue  # "There was, she said, “a deal”": the marks finish the clause, not a second one
+            if clause.dep_ == "advcl":
+                if any(_marked(clause, w) for w in _CONDITIONS):
+                    return opening.i
+            elif not is_cue(clause) and any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") and c.left_edge.i == opening.i for c in clause.lefts
+            ):
+                return opening.i  # a clause that opens with its subject: "The roads were empty, she said,"
+        return None
 
     def _cue_after(self, at: _Around) -> Found | None:
         """``"...," X said`` (``said-after``), with words before the marks ``mixed-lead-in``."""
