@@ -180,6 +180,40 @@ def test_quotes_indirect_speech(engine: Engine, text: str, content: str, speaker
 
 
 @pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        pytest.param(
+            "Jane Cole said the plan was “a failure,” before noting that the mayor meant well.",
+            "the plan was “a failure,”",
+            id="before-noting-after-the-marks-is-a-second-report",
+        ),
+        pytest.param(
+            "Jane Cole said the cuts were “a grave mistake,” adding that the council was warned.",
+            "the cuts were “a grave mistake,”",
+            id="adding-after-a-comma-inside-the-marks-is-a-second-report",
+        ),
+        pytest.param(
+            "Jane Cole said the bridge was “safe enough” while adding that repairs would start soon.",
+            "the bridge was “safe enough”",
+            id="while-adding-is-a-second-report",
+        ),
+        pytest.param(
+            "Jane Cole called the mayor a “fraud” for continuing to insist the bridge was safe.",
+            "the mayor a “fraud” for continuing to insist the bridge was safe",
+            id="a-participle-inside-what-was-said-stays-in-it",
+        ),
+    ],
+)
+def test_quotes_mixed_quote_ends_where_a_second_report_begins(engine: Engine, text: str, content: str) -> None:
+    first = engine.analyze(text).quotes[0]
+    assert (first.type, first.content.text, first.speaker.name if first.speaker else None) == (
+        "mixed",
+        content,
+        "Jane Cole",
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         pytest.param(

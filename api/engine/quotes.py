@@ -46,6 +46,8 @@ _WORD = re.compile(r"\w+")
 _TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but nor with by from as".split())
 _TRAILING = re.compile(r"[ .,;:!?]*")
 _DASHES = ("—", "–", "--")
+# Words that put a second act of the speaker's after the first: "..., before noting that".
+_NEXT_ACT = frozenset({"before", "after", "while"})
 # What opens a condition or concession of a claim: "If the vote fails, she said, ..."
 _CONDITIONS = ("if", "unless", "although", "though")
 
@@ -429,6 +431,7 @@ class Rules:
         end = min(max(end, last + 1), ceiling)
         if end > last + 1:
             end = max(loose_end(self.article, start, end), last + 1)
+            end = self._before_next_report(last + 1, end, self.text[passage.end - 1] == ",")
         while start < first and self.doc[start].is_punct:
             start += 1
         if start == first and end == last + 1:
@@ -438,6 +441,28 @@ class Rules:
         if end == last + 1:
             content = (content[0], passage.outer[1])
         return self._found(mixed, "mixed", [content], passage.parts, cue, speaker)
+
+    def _before_next_report(self, start: int, end: int, comma_inside: bool) -> int:
+        """``said the plan was “a failure,” before noting that ...``: a participle of saying
+        after the marks and a comma or a conjunction, or a word that orders the two acts
+        ("before", "after", "while"), opens a second report of the speaker's, which ends
+        the first. ``comma_inside``: the marks before ``start`` close on a comma ("...,”").
+        """
+        doc = self.doc
+        for token in doc[start:end]:
+            if self.inside[token.i] != -1 or token.tag_ != "VBG" or not is_cue(token):
+                continue
+            cut = token.i
+            if cut - 1 >= start and doc[cut - 1].lower_ in _NEXT_ACT:
+                cut -= 1  # "..., before noting that", "while adding"
+            elif cut == start and not comma_inside:
+                continue
+            elif cut > start and not (doc[cut - 1].text == "," or doc[cut - 1].dep_ == "cc"):
+                continue  # "for continuing to insist", "in discussing": inside what was said
+            while cut > start and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc"):
+                cut -= 1
+            return cut
+        return end
 
     def _speaker(self, cue: Token, floor: int, leading: bool = False) -> Token | None:
         return speaker_of(self.article, cue, floor, leading)
