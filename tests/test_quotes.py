@@ -131,6 +131,16 @@ def test_quotes_paragraph_continues_previous_speaker(engine: Engine) -> None:
             "Jane Cole has called for new rules on “payday lending” that hurts the poor.",
             "new rules on “payday lending” that hurts the poor",
         ),
+        # a reason after the marks that the parser hung on the cue is part of the claim
+        (
+            "Jane Cole said on Monday that the plan would “lead to ruin,” because of the cost of the bridge.",
+            "that the plan would “lead to ruin,” because of the cost of the bridge",
+        ),
+        # ... and a purpose
+        (
+            "Jane Cole has called for a new park and “green spaces” in the city to protect the river.",
+            "a new park and “green spaces” in the city to protect the river",
+        ),
         # a cue inside the clause of another: what Jane Cole said is all of it
         (
             "Jane Cole said the mayor told her that the cuts were “a mistake.”",

@@ -46,6 +46,9 @@ _WORD = re.compile(r"\w+")
 _TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but nor with by from as".split())
 _TRAILING = re.compile(r"[ .,;:!?]*")
 _DASHES = ("—", "–", "--")
+# Prepositions and markers of a reason, purpose or condition: part of a claim, not of its saying.
+_REASONS = frozenset({"because", "thanks", "due", "for", "despite", "without", "unless"})
+_REASON_MARKS = frozenset({"if", "unless", "because", "although", "though", "so"})
 # Words that put a second act of the speaker's after the first: "..., before noting that".
 _NEXT_ACT = frozenset({"before", "after", "while"})
 # What opens a condition or concession of a claim: "If the vote fails, she said, ..."
@@ -428,7 +431,7 @@ class Rules:
         else:
             start, end = cue.i + 1, last + 1
         start = max(floor, min(start, first))
-        end = min(max(end, last + 1), ceiling)
+        end = min(_trailing(cue, max(end, last + 1)), ceiling)
         if end > last + 1:
             end = max(loose_end(self.article, start, end), last + 1)
             end = self._before_next_report(last + 1, end, self.text[passage.end - 1] == ",")
@@ -609,6 +612,36 @@ class Rules:
         return Found(
             type="direct", content=(passage.start, passage.end), quoted=quoted, cue=None, speaker=speaker, rule=rule
         )
+
+
+def _trailing(cue: Token, end: int) -> int:
+    """``said the plan would “fail,” because of the cost``: a reason, purpose or condition
+    after the clause that the parser hung on the cue is part of the claim (the speaker gave
+    it), up to ``tuning.TRAILING_ADVERBIAL_TOKENS`` tokens; a time, a place or a venue of the
+    saying ("on Monday", "at a rally") is not, nor is a participle ("adding ...")."""
+    for child in cue.rights:
+        if child.left_edge.i < end:
+            continue
+        gap = child.left_edge.i - end
+        if gap > 1 or (gap == 1 and cue.doc[end].text != ","):
+            break
+        if child.right_edge.i + 1 - child.left_edge.i > tuning.TRAILING_ADVERBIAL_TOKENS:
+            break
+        if child.dep_ == "prep" and child.lower_ in _REASONS:
+            end = child.right_edge.i + 1
+        elif child.dep_ == "advcl" and child.tag_ not in ("VBG", "VBN") and _gives_reason(child):
+            end = child.right_edge.i + 1
+        else:
+            break
+    return end
+
+
+def _gives_reason(clause: Token) -> bool:
+    """ "if ...", "because ...", "to protect ...": a condition, reason or purpose."""
+    return any(
+        (c.dep_ == "mark" and c.lower_ in _REASON_MARKS) or (c.dep_ == "aux" and c.lower_ == "to" and c.i < clause.i)
+        for c in clause.children
+    )
 
 
 def _reports(cue: Token, first: int) -> bool:
