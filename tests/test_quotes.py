@@ -377,6 +377,11 @@ def test_quotes_reported_speech_boundaries(engine: Engine, text: str, expected: 
             id="the-one-asked-to-act-is-part-of-the-request",
         ),
         pytest.param(
+            "Lena Ortiz urged him to step aside and back the party's nominee, Tom Hale.",
+            "him to step aside and back the party's nominee, Tom Hale",
+            id="a-name-in-apposition-inside-the-content-stays-in-it",
+        ),
+        pytest.param(
             "The ferry stopped in Bath, Maine, the captain said.",
             "The ferry stopped in Bath, Maine",
             id="a-place-after-a-comma-is-part-of-the-name",

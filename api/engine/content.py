@@ -364,8 +364,8 @@ def loose_end(article: Article, start: int, end: int) -> int:
         if phrase.dep_ in _LOOSE and phrase.head.i < i:
             if phrase.dep_ == "prep" and phrase.lower_ not in ("compared", "unlike", "despite"):
                 continue
-            if phrase.dep_ == "appos" and phrase.pos_ == "PROPN" and phrase.head.pos_ == "PROPN":
-                continue  # "in Salem, Ore.", "the champion, Ann Reyes": one name, not a modifier
+            if phrase.dep_ == "appos" and phrase.pos_ == "PROPN" and phrase.head.pos_ in ("PROPN", "NOUN"):
+                continue  # "in Salem, Ore.", "the party's nominee, Ann Reyes": one name, not a modifier
             if phrase.dep_ == "appos" and _a_list(doc, i, phrase.right_edge.i + 1):
                 continue  # "thanked his parents, his sisters and his staff": a list
             return i
