@@ -141,6 +141,11 @@ def test_quotes_paragraph_continues_previous_speaker(engine: Engine) -> None:
             "Jane Cole has called for a new park and “green spaces” in the city to protect the river.",
             "a new park and “green spaces” in the city to protect the river",
         ),
+        # the clause in the marks after "said:" goes on after them, to the sentence's end
+        (
+            "Jane Cole said: “We have a week to go” until the vote on the budget.",
+            "“We have a week to go” until the vote on the budget",
+        ),
         # a cue inside the clause of another: what Jane Cole said is all of it
         (
             "Jane Cole said the mayor told her that the cuts were “a mistake.”",
@@ -187,6 +192,19 @@ def test_quotes_mixed_is_the_reported_clause(engine: Engine, text: str, content:
 )
 def test_quotes_indirect_speech(engine: Engine, text: str, content: str, speaker: str) -> None:
     assert quotes(engine, text) == [("indirect", content, speaker)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Jane Cole said, “We will win” on Monday.", id="the-time-of-the-saying"),
+        pytest.param("Jane Cole said, “We will win” and the crowd cheered.", id="a-clause-of-the-narrative"),
+        pytest.param("Jane Cole said, “We will win,” for the third time.", id="marks-that-close-on-a-comma"),
+    ],
+)
+def test_quotes_words_after_marks_that_do_not_go_on_with_them(engine: Engine, text: str) -> None:
+    ((kind, _, speaker), *_) = quotes(engine, text)
+    assert (kind, speaker) == ("direct", "Jane Cole")
 
 
 @pytest.mark.parametrize(

@@ -182,7 +182,7 @@ def object_parts(cue: Token) -> list[Token]:
     rest = [
         c
         for c in cue.rights
-        if c.i > objects[0].i and c.dep_ in ("prep", "oprd", "ccomp", "xcomp") and not _circumstance(c)
+        if c.i > objects[0].i and c.dep_ in ("prep", "oprd", "ccomp", "xcomp") and not circumstance(c)
     ]
     rest += _infinitive_after(cue, objects[0].right_edge.i + 1)  # "repeated its call for X to act"
     named_as = any(c.lower_ == "as" for c in objects[0].rights)  # "described them as heroes"
@@ -244,7 +244,7 @@ def _infinitive_after(verb: Token, at: int) -> list[Token]:
     ]
 
 
-def _circumstance(prep: Token) -> bool:
+def circumstance(prep: Token) -> bool:
     """ "on Tuesday", "on Twitter" after the object: when or where, not part of what was said."""
     return prep.dep_ == "prep" and any(o.dep_ == "pobj" and _when_or_where(o) for o in prep.children)
 

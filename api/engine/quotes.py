@@ -30,7 +30,7 @@ from . import lexicon, tuning
 from .article import SENTENCE_END as _SENTENCE_END
 from .article import Article
 from .candidates import Found, Offsets, merge
-from .content import clause_parts, loose_end, reported_parts, trim
+from .content import circumstance, clause_parts, loose_end, reported_parts, trim
 from .content import marked as _marked
 from .cues import cue_of, is_cue
 from .marks import MarkedPassage
@@ -205,7 +205,37 @@ class Rules:
         if opening is not None:
             content = (self._span(opening, at.first)[0], at.passage.outer[1])
             return self._found("mixed-set-off", "mixed", [content], at.passage.parts, cue, speaker)
+        goes_on = self._goes_on(at)
+        if goes_on is not None:  # 'X said, "We have a week to go" until the vote'
+            content = (at.passage.outer[0], self._span(at.after[0], goes_on)[1])
+            return self._found("mixed-report", "mixed", [content], at.passage.parts, cue, speaker)
         return self._found("said-colon", "direct", at.passage.parts, at.passage.parts, cue, speaker)
+
+    def _goes_on(self, at: _Around) -> int | None:
+        """Where the sentence ends when the clause in the marks goes on after them with no cue
+        of its own (``"We have a week to go" until the vote``), else None: a short phrase
+        right after the closing mark, up to the sentence's end, no new clause ("and ...", "is
+        that ..."), no time or place of the saying; marks that close on punctuation ("...,”")
+        end the quote there."""
+        after_start, after_end = at.after
+        passage = at.passage
+        if not self.text[passage.end - 1].isalnum() or at.after_cues or after_start >= len(self.doc):
+            return None
+        if after_end < len(self.doc) and self.token_block[after_end] == self.token_block[after_start]:
+            if self.doc[after_end].text not in _SENTENCE_END:
+                return None  # another passage follows in the sentence
+        following = self.doc[after_start]
+        if following.is_punct or following.is_space or following.pos_ == "CCONJ":
+            return None
+        if after_end - after_start > tuning.TRAILING_ADVERBIAL_TOKENS or not self._words(after_start, after_end):
+            return None
+        for token in self.doc[after_start:after_end]:
+            outside = not after_start <= token.head.i < after_end or token.dep_ == "ROOT"
+            if outside and token.pos_ in ("VERB", "AUX") and "Fin" in token.morph.get("VerbForm", []):
+                return None  # '"the best thing" is that ...': a predicate of its own
+            if outside and circumstance(token):
+                return None  # '"..." on Monday', '"..." on Twitter': when or where it was said
+        return after_end
 
     def _set_off_before(self, cue: Token, speaker: Token, before_start: int, first: int) -> int | None:
         """``The roads were empty, she added, "but ..."``: a cue set off by commas inside the
