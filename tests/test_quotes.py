@@ -97,6 +97,12 @@ def test_quotes_paragraph_continues_previous_speaker(engine: Engine) -> None:
             "Jane Cole said “it makes me angry” every time the budget is cut.",
             "“it makes me angry” every time the budget is cut",
         ),
+        # words before the marks, the cue after them; a preposition that opens the words and
+        # holds the marks frames them and stays out
+        (
+            "In a plan that is “simply too expensive,” Jane Cole said.",
+            "a plan that is “simply too expensive,”",
+        ),
         # the clause goes on after the closing mark, before ", X said"
         (
             "“The bridge is safe” and will reopen in May, Jane Cole said.",

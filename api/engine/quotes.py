@@ -284,7 +284,7 @@ class Rules:
         cue, speaker = at.after_cues[0]
         passage = at.passage
         if at.before_words and cue.lower_ != "according":
-            content = (self._span(at.before_words[0].i, at.last + 1)[0], passage.outer[1])
+            content = (self._span(_framed(at.before_words[0], at.first), at.last + 1)[0], passage.outer[1])
             return self._found("mixed-lead-in", "mixed", [content], passage.parts, cue, speaker)
         return self._found("said-after", "direct", passage.parts, passage.parts, cue, speaker)
 
@@ -642,6 +642,16 @@ class Rules:
         return Found(
             type="direct", content=(passage.start, passage.end), quoted=quoted, cue=None, speaker=speaker, rule=rule
         )
+
+
+def _framed(opening: Token, first: int) -> int:
+    """Where the words of a mixed quote before its marks begin: at ``opening``, or at the
+    object of a preposition that opens them and holds the marks: in 'In what she called a
+    "rant," she said ...' the preposition frames the words, which begin at "what"."""
+    if opening.dep_ != "prep" or opening.right_edge.i < first:
+        return opening.i
+    objects = [c for c in opening.children if c.dep_ in ("pobj", "pcomp") and c.right_edge.i >= first]
+    return objects[0].left_edge.i if objects else opening.i
 
 
 def _trailing(cue: Token, end: int) -> int:
