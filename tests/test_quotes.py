@@ -152,6 +152,11 @@ def test_quotes_paragraph_continues_previous_speaker(engine: Engine) -> None:
             "Jane Cole said: “We have a week to go” until the vote on the budget.",
             "“We have a week to go” until the vote on the budget",
         ),
+        # a request: the "for" that marks it is the verb's
+        (
+            "Jane Cole called again for the mayor to resign over the “disastrous” budget.",
+            "the mayor to resign over the “disastrous” budget",
+        ),
         # a cue inside the clause of another: what Jane Cole said is all of it
         (
             "Jane Cole said the mayor told her that the cuts were “a mistake.”",
@@ -313,8 +318,8 @@ def test_quotes_mixed_around_a_cue_set_off_by_commas(engine: Engine, text: str, 
         ),
         pytest.param(
             "The union called for all candidates to publish their plans.",
-            ("indirect", "for all candidates to publish their plans", "The union"),
-            id="request-as-a-for-clause",
+            ("indirect", "all candidates to publish their plans", "The union"),
+            id="request-as-a-for-clause-without-its-for",
         ),
         pytest.param(
             "I told the judge that the papers were lost.",

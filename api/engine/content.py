@@ -4,7 +4,7 @@ A content span is what was said, as a reader would underline it:
 
 1. A reported clause runs from its first word to its last, its complementizer
    included: "that the bridge would reopen", "whether they would vote", "to publish
-   their plans".
+   their plans"; the "for" of a request is the verb's ("called for *the city to act*").
 2. The addressee is not part of it ("told *reporters* that ..."), nor are adverbs,
    times, places and appositions between the cue and the clause ("said *on Friday,
    during a news conference,* that ...").
@@ -266,7 +266,7 @@ def reported(article: Article, cue: Token) -> tuple[int, int, ReportedKind] | No
     kind, parts = reported_parts(cue)
     if not parts:
         return None
-    start = max(min(c.left_edge.i for c in parts), article.sentence_start[cue.i])
+    start = max(first_word(parts), article.sentence_start[cue.i])
     if start < cue.i < min(p.i for p in parts):
         start = cue.i + 1  # "a change that he said would help": the relative pronoun is not said
     end = min(max(c.right_edge.i for c in parts) + 1, article.sentence_end[cue.i])
@@ -277,6 +277,16 @@ def reported(article: Article, cue: Token) -> tuple[int, int, ReportedKind] | No
     if kind != "clause":
         end = _spelled_out(article, end)
     return (start, end, kind) if end > start else None
+
+
+def first_word(parts: list[Token]) -> int:
+    """Where what ``parts`` report begins: "called for *the city* to raise wages", the
+    "for" that marks the request is the verb's, as "for" after a noun is ("its call for")."""
+    start = min(c.left_edge.i for c in parts)
+    first = parts[0].doc[start]
+    if first.dep_ == "mark" and first.lower_ == "for" and first.head.dep_ == "advcl" and start + 1 < first.head.i:
+        return start + 1
+    return start
 
 
 def _spelled_out(article: Article, end: int) -> int:

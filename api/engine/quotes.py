@@ -30,7 +30,7 @@ from . import lexicon, tuning
 from .article import SENTENCE_END as _SENTENCE_END
 from .article import Article
 from .candidates import Found, Offsets, merge
-from .content import circumstance, clause_parts, loose_end, reported_parts, trim
+from .content import circumstance, clause_parts, first_word, loose_end, reported_parts, trim
 from .content import marked as _marked
 from .cues import cue_of, is_cue
 from .marks import MarkedPassage
@@ -456,7 +456,7 @@ class Rules:
         _, parts = reported_parts(cue)
         parts += [c for c in cue.rights if c.dep_ in ("attr", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")]
         if parts:
-            start = min(c.left_edge.i for c in parts)
+            start = first_word(parts)
             end = max(c.right_edge.i for c in parts) + 1
         else:
             start, end = cue.i + 1, last + 1
