@@ -7,6 +7,8 @@ import spacy
 from spacy.tokens import Doc
 
 from api.engine import Engine
+from api.engine.article import Article
+from api.engine.content import after_conjunction
 from api.engine.cues import is_cue
 from api.engine.sources import speaker_token
 
@@ -409,6 +411,21 @@ def test_quotes_reported_speech_boundaries(engine: Engine, text: str, expected: 
             "Lena Ortiz urged him to step aside and back the party's nominee, Tom Hale.",
             "him to step aside and back the party's nominee, Tom Hale",
             id="a-name-in-apposition-inside-the-content-stays-in-it",
+        ),
+        pytest.param(
+            "The campaign vowed to stay in the race through the May primary, and perhaps until the convention in July.",
+            "to stay in the race through the May primary, and perhaps until the convention in July",
+            id="words-after-a-conjunction-with-no-verb-go-on-with-the-clause",
+        ),
+        pytest.param(
+            "Reed said on Monday that the talks had failed but that a deal was still possible.",
+            "that the talks had failed but that a deal was still possible",
+            id="a-second-that-clause-after-a-conjunction-is-the-same-report",
+        ),
+        pytest.param(
+            "Reed said the bridge would reopen, and the crowd cheered.",
+            "the bridge would reopen",
+            id="a-clause-of-the-narrative-after-a-conjunction-is-not-said",
         ),
         pytest.param(
             "The ferry stopped in Bath, Maine, the captain said.",
@@ -831,3 +848,32 @@ def test_quotes_headline_matches_words_of_one_quote_not_across_two(engine: Engin
 def test_quotes_dash_against_a_mark_is_a_token_of_its_own(engine: Engine, text: str) -> None:
     """spaCy kept 'won"--said' one word, and the quote and its cue were lost."""
     assert quotes(engine, text) == [("direct", "We won", "the mayor")]
+
+
+def test_quotes_second_that_clause_hung_on_the_cue_goes_on_with_the_first() -> None:
+    """ "said the talks failed Monday but that a deal was possible", the parser hanging the
+    second clause on the cue: one report, to the sentence's end (content.after_conjunction)."""
+    words = ["Reed", "said", "the", "talks", "failed", "Monday", "but", "that", "a", "deal", "was", "possible", "."]
+    heads = [1, 1, 3, 4, 1, 4, 1, 10, 9, 10, 1, 10, 1]
+    deps = [
+        "nsubj",
+        "ROOT",
+        "det",
+        "nsubj",
+        "ccomp",
+        "npadvmod",
+        "cc",
+        "mark",
+        "det",
+        "nsubj",
+        "conj",
+        "acomp",
+        "punct",
+    ]
+    pos = ["PROPN", "VERB", "DET", "NOUN", "VERB", "PROPN", "CCONJ", "SCONJ", "DET", "NOUN", "AUX", "ADJ", "PUNCT"]
+    lemmas = ["Reed", "say", "the", "talk", "fail", "Monday", "but", "that", "a", "deal", "be", "possible", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    article = Article(doc, [], doc.text)
+    assert after_conjunction(article, doc[1], 6) == 12
+    doc[7].dep_ = "nsubj"  # no "that": a clause of the narrative, not more of the report
+    assert after_conjunction(article, doc[1], 6) == 6

@@ -269,7 +269,7 @@ def reported(article: Article, cue: Token) -> tuple[int, int, ReportedKind] | No
     start = max(first_word(parts), article.sentence_start[cue.i])
     if start < cue.i < min(p.i for p in parts):
         start = cue.i + 1  # "a change that he said would help": the relative pronoun is not said
-    end = min(max(c.right_edge.i for c in parts) + 1, article.sentence_end[cue.i])
+    end = min(after_conjunction(article, cue, max(c.right_edge.i for c in parts) + 1), article.sentence_end[cue.i])
     if not article.same_block(start, cue.i, end - 1):
         return None
     end = _before_second_cue(article, cue, parts, start, end)
@@ -277,6 +277,30 @@ def reported(article: Article, cue: Token) -> tuple[int, int, ReportedKind] | No
     if kind != "clause":
         end = _spelled_out(article, end)
     return (start, end, kind) if end > start else None
+
+
+def after_conjunction(article: Article, cue: Token, end: int) -> int:
+    """Where a clause ends that a conjunction the parser hung on the cue continues, up to the
+    sentence's end: "vowed to stay in the race through May, and perhaps until July" (words
+    with no verb of their own, at most ``tuning.TRAILING_ADVERBIAL_TOKENS``), "said that A
+    but that B" (a second clause of the same cue, rule 3). A conjunct with a verb of its own
+    is a second act ("and promised ...") or the narrative's ("and the crowd cheered")."""
+    doc = article.doc
+    last = article.sentence_end[cue.i]
+    while last > end and (doc[last - 1].is_punct or doc[last - 1].is_space):
+        last -= 1
+    at = end
+    while at < last and doc[at].text == ",":
+        at += 1
+    if at >= last or doc[at].dep_ != "cc" or doc[at].head.i != cue.i or last - end > tuning.LONGEST_CLAUSE_TOKENS:
+        return end
+    rest = doc[at + 1 : last]
+    if any(article.inside[t.i] != -1 for t in rest) or any(cue.i not in (h.i for h in heads(t)) for t in rest):
+        return end  # marks, or words of another clause
+    if any(t.pos_ in ("VERB", "AUX") for t in rest):
+        conj = [t for t in rest if t.dep_ == "conj" and t.head.i == cue.i]
+        return last if conj and not is_cue(conj[0]) and marked(conj[0], "that") else end
+    return last if last - end <= tuning.TRAILING_ADVERBIAL_TOKENS else end
 
 
 def first_word(parts: list[Token]) -> int:
