@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from api.engine import Engine
 from api.engine.article import Article
-from api.engine.content import after_conjunction
+from api.engine.content import according, after_conjunction
 from api.engine.cues import is_cue
 from api.engine.sources import speaker_token
 
@@ -877,3 +877,15 @@ def test_quotes_second_that_clause_hung_on_the_cue_goes_on_with_the_first() -> N
     assert after_conjunction(article, doc[1], 6) == 12
     doc[7].dep_ = "nsubj"  # no "that": a clause of the narrative, not more of the report
     assert after_conjunction(article, doc[1], 6) == 6
+
+
+def test_quotes_subject_parsed_into_the_source_of_according_to() -> None:
+    """ "According to a study by Reyes, the recession is bad", parsed with "the recession" an
+    apposition of "Reyes" and "is" without a subject: the clause keeps its subject."""
+    words = ["According", "to", "a", "study", "by", "Reyes", ",", "the", "recession", "is", "bad", "."]
+    heads = [9, 0, 3, 1, 3, 4, 5, 8, 5, 9, 9, 9]
+    deps = ["prep", "prep", "det", "pobj", "prep", "pobj", "punct", "det", "appos", "ROOT", "acomp", "punct"]
+    pos = ["VERB", "ADP", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "DET", "NOUN", "AUX", "ADJ", "PUNCT"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    found = according(Article(doc, [], doc.text), doc[0])
+    assert found is not None and doc[found[0] : found[1]].text.rstrip(" .") == "the recession is bad"

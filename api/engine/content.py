@@ -442,6 +442,7 @@ def according(article: Article, according_token: Token) -> tuple[int, int, Accor
     i = according_token.i
     phrase_start, phrase_end = according_token.left_edge.i, according_token.right_edge.i + 1
     sentence_start, sentence_end = article.sentence_start[i], article.sentence_end[i]
+    phrase_end = _source_end(doc, according_token, phrase_start, phrase_end)
     left = (sentence_start, phrase_start)
     right = (phrase_end, sentence_end)
     inside = (
@@ -460,6 +461,21 @@ def according(article: Article, according_token: Token) -> tuple[int, int, Accor
     if not article.count_words(start, end):
         return None
     return start, end, "according"
+
+
+def _source_end(doc: Doc, according_token: Token, start: int, end: int) -> int:
+    """ "According to a study by Ann Reyes, the recession is to blame": where the parser took
+    the clause's subject for an apposition or a conjunct of the source (its verb then has no
+    subject), the source ends at the comma before it."""
+    verb = according_token.head
+    if verb.i < end or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
+        return end
+    for token in doc[start:end]:
+        if token.dep_ in ("appos", "conj") and token.right_edge.i + 1 == end:
+            comma = token.left_edge.i - 1
+            if comma > start and doc[comma].text == ",":
+                return comma
+    return end
 
 
 def _connective(doc: Doc, i: int) -> bool:
