@@ -709,6 +709,9 @@ def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine)
     [
         ("Mayor Ann Reyes praised Lopez.", "Lopez"),
         ("Tom Reed spoke about taxes on Monday.", "taxes"),
+        # the medium of the saying, hung on the object by the parser, is not what was said
+        ("Tom Reed criticised Lena Ortiz on Fox News.", "Lena Ortiz"),
+        ("Tom Reed praised the firm from the Senate floor.", "the firm"),
         ("The union repeated its call for the city to raise wages.", "its call for the city to raise wages"),
         # a colon after the object spells it out
         (

@@ -251,6 +251,8 @@ def circumstance(prep: Token) -> bool:
 
 def _when_or_where(obj: Token) -> bool:
     """ "spoke on Monday", "wrote on Twitter", "repeated for decades": a time or a medium, no topic."""
+    if obj.ent_type_ == "ORG" and obj.head.lower_ == "on":
+        return True  # "on CNN", "on Fox News": a broadcaster
     return obj.ent_type_ in ("DATE", "TIME") or obj.lower_ in lexicon.MEDIUM_NOUNS
 
 
@@ -275,8 +277,20 @@ def reported(article: Article, cue: Token) -> tuple[int, int, ReportedKind] | No
     end = _before_second_cue(article, cue, parts, start, end)
     end = loose_end(article, start, end)
     if kind != "clause":
+        end = _said_where(parts, start, end)
         end = _spelled_out(article, end)
     return (start, end, kind) if end > start else None
+
+
+def _said_where(parts: list[Token], start: int, end: int) -> int:
+    """ "criticised the plan on Fox News", "praised the firm from the Senate floor": a time
+    or medium that ends the object, which the parser hung on it, is the saying's, not what
+    was said (rule 2)."""
+    for part in parts:
+        for prep in part.rights:
+            if prep.right_edge.i + 1 == end and prep.i > start and circumstance(prep):
+                return prep.i
+    return end
 
 
 def after_conjunction(article: Article, cue: Token, end: int) -> int:
