@@ -105,6 +105,11 @@ def test_quotes_paragraph_continues_previous_speaker(engine: Engine) -> None:
             "In a plan that is “simply too expensive,” Jane Cole said.",
             "a plan that is “simply too expensive,”",
         ),
+        # words before the marks and after them, then ", X said"
+        (
+            "The old bridge “is perfectly safe” for now, Jane Cole said.",
+            "The old bridge “is perfectly safe” for now",
+        ),
         # the clause goes on after the closing mark, before ", X said"
         (
             "“The bridge is safe” and will reopen in May, Jane Cole said.",

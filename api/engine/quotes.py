@@ -289,14 +289,25 @@ class Rules:
         return self._found("said-after", "direct", passage.parts, passage.parts, cue, speaker)
 
     def _run_on(self, at: _Around) -> Found | None:
-        """``"..." and will reopen in May, Jane Cole said``: the clause goes on after the marks."""
-        if not at.after_cues or at.before_words:
+        """``"..." and will reopen in May, Jane Cole said``: the clause goes on after the marks;
+        with words of it before them too (``The bridge "is safe" for now, Jane Cole said``),
+        ``mixed-lead-in``."""
+        if not at.after_cues:
             return None
         continued = self._continued_clause(at.passage, at.after[0], at.after_cues[0])
         if not continued:
             return None
         cue, speaker = at.after_cues[0]
         passage = at.passage
+        if at.before_words:
+            before_start = at.before[0]
+            if at.before_cues or (before_start and self.inside[before_start - 1] != -1):
+                return None  # the marks may be in what a cue before them reports, or go on from others
+            words = [w for w in at.before_words if w.dep_ != "cc" or w.i != at.before_words[0].i]
+            if not words:
+                return None
+            start = self._span(_framed(words[0], at.first), at.last + 1)[0]  # not "But" that opens it
+            return self._found("mixed-lead-in", "mixed", [(start, continued)], passage.parts, cue, speaker)
         return self._found("mixed-run-on", "mixed", [(passage.outer[0], continued)], passage.parts, cue, speaker)
 
     def _in_report(self, at: _Around) -> Found | _Stop | None:

@@ -126,7 +126,7 @@ _RULES = (
         family="mixed",
         confidence=0.85,
         precedence=1,
-        doc="Words of the sentence before the marks and a cue after them: one mixed quote.",
+        doc="Words of the sentence before the marks (and perhaps after them) and a cue after them: one mixed quote.",
         example="The new bridge will be “the finest in the state,” the mayor said.",
         quote="The new bridge will be “the finest in the state,”",
     ),
