@@ -717,6 +717,8 @@ def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine)
         # the medium of the saying, hung on the object by the parser, is not what was said
         ("Tom Reed criticised Lena Ortiz on Fox News.", "Lena Ortiz"),
         ("Tom Reed praised the firm from the Senate floor.", "the firm"),
+        # ... nor is its occasion
+        ("Tom Reed criticised the mayor in an interview published on Saturday.", "the mayor"),
         ("The union repeated its call for the city to raise wages.", "its call for the city to raise wages"),
         # a colon after the object spells it out
         (
@@ -741,7 +743,7 @@ def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine)
         ("On Monday Ann Reyes referred to the protesters as rude guests.", "the protesters as rude guests"),
         (
             "After Tom Reed described rival bakers as thieves and liars in his speech, sales fell.",
-            "rival bakers as thieves and liars in his speech",
+            "rival bakers as thieves and liars",
         ),
         # the subject cites a thing; only "cited X as saying" makes X the speaker
         ("Tom Reed cited the falling prices of grain on Tuesday.", "the falling prices of grain"),

@@ -250,9 +250,12 @@ def circumstance(prep: Token) -> bool:
 
 
 def _when_or_where(obj: Token) -> bool:
-    """ "spoke on Monday", "wrote on Twitter", "repeated for decades": a time or a medium, no topic."""
+    """ "spoke on Monday", "wrote on Twitter", "repeated for decades", "said in an interview":
+    a time, a medium or an occasion, no topic."""
     if obj.ent_type_ == "ORG" and obj.head.lower_ == "on":
         return True  # "on CNN", "on Fox News": a broadcaster
+    if obj.lemma_.lower() in lexicon.OCCASION_NOUNS and obj.head.lower_ in lexicon.OCCASION_PREPOSITIONS:
+        return True  # "in an interview", "at a rally": the occasion of the saying
     return obj.ent_type_ in ("DATE", "TIME") or obj.lower_ in lexicon.MEDIUM_NOUNS
 
 
