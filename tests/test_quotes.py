@@ -164,6 +164,11 @@ def test_quotes_paragraph_continues_previous_speaker(engine: Engine) -> None:
             "Jane Cole called again for the mayor to resign over the “disastrous” budget.",
             "the mayor to resign over the “disastrous” budget",
         ),
+        # a comma just inside the closing mark sets off a loose modifier after it
+        (
+            "Jane Cole called the plan a “total disaster,” which surprised the mayor.",
+            "the plan a “total disaster,”",
+        ),
         # a cue inside the clause of another: what Jane Cole said is all of it
         (
             "Jane Cole said the mayor told her that the cuts were “a mistake.”",

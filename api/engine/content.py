@@ -398,29 +398,38 @@ def loose_end(article: Article, start: int, end: int) -> int:
     for i in range(start + 1, min(end - 1, start + tuning.LONGEST_CLAUSE_TOKENS)):
         if doc[i].text != "," or article.inside[i] != -1:
             continue
-        nxt = doc[i + 1]
-        phrase = nxt
-        for head in heads(nxt):
-            if head.left_edge.i != nxt.i or not start <= head.i < end:
-                break
-            phrase = head
-        if phrase.right_edge.i < end - 2:
-            continue  # a modifier in the middle ("the victory, while significant, serves")
-        if nxt.lower_ in _LOOSE_OPENERS and article.inside[i + 1] == -1:
-            return i
-        if nxt.tag_ == "VBG" and phrase.dep_ in ("advcl", "xcomp", "conj") and not start <= phrase.head.i < end:
-            return i  # "said X, implying Y": what the speaker did, not what was said
-        if nxt.tag_ == "VBG" and is_cue(nxt):
-            return i  # "said X, adding that Y": a second report, wherever the parser hung it
-        if phrase.dep_ in _LOOSE and phrase.head.i < i:
-            if phrase.dep_ == "prep" and phrase.lower_ not in ("compared", "unlike", "despite"):
-                continue
-            if phrase.dep_ == "appos" and phrase.pos_ == "PROPN" and phrase.head.pos_ in ("PROPN", "NOUN"):
-                continue  # "in Salem, Ore.", "the party's nominee, Ann Reyes": one name, not a modifier
-            if phrase.dep_ == "appos" and _a_list(doc, i, phrase.right_edge.i + 1):
-                continue  # "thanked his parents, his sisters and his staff": a list
+        if loose_at(article, start, end, i):
             return i
     return end
+
+
+def loose_at(article: Article, start: int, end: int, i: int) -> bool:
+    """Whether a loose modifier begins after the comma at token ``i`` (rule 3); ``i`` may
+    also be a closing mark with a comma just inside it ('“... mood,” alluding to ...')."""
+    doc = article.doc
+    nxt = doc[i + 1]
+    phrase = nxt
+    for head in heads(nxt):
+        if head.left_edge.i != nxt.i or not start <= head.i < end:
+            break
+        phrase = head
+    if phrase.right_edge.i < end - 2:
+        return False  # a modifier in the middle ("the victory, while significant, serves")
+    if nxt.lower_ in _LOOSE_OPENERS and article.inside[i + 1] == -1:
+        return True
+    if nxt.tag_ == "VBG" and phrase.dep_ in ("advcl", "xcomp", "conj") and not start <= phrase.head.i < end:
+        return True  # "said X, implying Y": what the speaker did, not what was said
+    if nxt.tag_ == "VBG" and is_cue(nxt):
+        return True  # "said X, adding that Y": a second report, wherever the parser hung it
+    if phrase.dep_ in _LOOSE and phrase.head.i < i:
+        if phrase.dep_ == "prep" and phrase.lower_ not in ("compared", "unlike", "despite"):
+            return False
+        if phrase.dep_ == "appos" and phrase.pos_ == "PROPN" and phrase.head.pos_ in ("PROPN", "NOUN"):
+            return False  # "in Salem, Ore.", "the party's nominee, Ann Reyes": one name, not a modifier
+        if phrase.dep_ == "appos" and _a_list(doc, i, phrase.right_edge.i + 1):
+            return False  # "thanked his parents, his sisters and his staff": a list
+        return True
+    return False
 
 
 def _a_list(doc: Doc, comma: int, end: int) -> bool:

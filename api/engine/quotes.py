@@ -30,7 +30,7 @@ from . import lexicon, tuning
 from .article import SENTENCE_END as _SENTENCE_END
 from .article import Article
 from .candidates import Found, Offsets, merge
-from .content import circumstance, clause_parts, first_word, loose_end, reported_parts, trim
+from .content import circumstance, clause_parts, first_word, loose_at, loose_end, reported_parts, trim
 from .content import marked as _marked
 from .cues import cue_of, is_cue
 from .marks import MarkedPassage
@@ -475,7 +475,10 @@ class Rules:
         end = min(_trailing(cue, max(end, last + 1)), ceiling)
         if end > last + 1:
             end = max(loose_end(self.article, start, end), last + 1)
-            end = self._before_next_report(last + 1, end, self.text[passage.end - 1] == ",")
+            comma_inside = self.text[passage.end - 1] == ","
+            if comma_inside and end > last + 2 and loose_at(self.article, start, end, last):
+                end = last + 1  # '“... mood,” alluding to ...': the comma inside the mark sets it off
+            end = self._before_next_report(last + 1, end, comma_inside)
         while start < first and self.doc[start].is_punct:
             start += 1
         if start == first and end == last + 1:
