@@ -7,6 +7,8 @@ import spacy
 from spacy.tokens import Doc
 
 from api.engine import Engine
+from api.engine.article import Article
+from api.engine.content import according, after_conjunction
 from api.engine.cues import is_cue
 from api.engine.sources import speaker_token
 
@@ -97,6 +99,17 @@ def test_quotes_paragraph_continues_previous_speaker(engine: Engine) -> None:
             "Jane Cole said “it makes me angry” every time the budget is cut.",
             "“it makes me angry” every time the budget is cut",
         ),
+        # words before the marks, the cue after them; a preposition that opens the words and
+        # holds the marks frames them and stays out
+        (
+            "In a plan that is “simply too expensive,” Jane Cole said.",
+            "a plan that is “simply too expensive,”",
+        ),
+        # words before the marks and after them, then ", X said"
+        (
+            "The old bridge “is perfectly safe” for now, Jane Cole said.",
+            "The old bridge “is perfectly safe” for now",
+        ),
         # the clause goes on after the closing mark, before ", X said"
         (
             "“The bridge is safe” and will reopen in May, Jane Cole said.",
@@ -130,6 +143,31 @@ def test_quotes_paragraph_continues_previous_speaker(engine: Engine) -> None:
         (
             "Jane Cole has called for new rules on “payday lending” that hurts the poor.",
             "new rules on “payday lending” that hurts the poor",
+        ),
+        # a reason after the marks that the parser hung on the cue is part of the claim
+        (
+            "Jane Cole said on Monday that the plan would “lead to ruin,” because of the cost of the bridge.",
+            "that the plan would “lead to ruin,” because of the cost of the bridge",
+        ),
+        # ... and a purpose
+        (
+            "Jane Cole has called for a new park and “green spaces” in the city to protect the river.",
+            "a new park and “green spaces” in the city to protect the river",
+        ),
+        # the clause in the marks after "said:" goes on after them, to the sentence's end
+        (
+            "Jane Cole said: “We have a week to go” until the vote on the budget.",
+            "“We have a week to go” until the vote on the budget",
+        ),
+        # a request: the "for" that marks it is the verb's
+        (
+            "Jane Cole called again for the mayor to resign over the “disastrous” budget.",
+            "the mayor to resign over the “disastrous” budget",
+        ),
+        # a comma just inside the closing mark sets off a loose modifier after it
+        (
+            "Jane Cole called the plan a “total disaster,” which surprised the mayor.",
+            "the plan a “total disaster,”",
         ),
         # a cue inside the clause of another: what Jane Cole said is all of it
         (
@@ -180,6 +218,89 @@ def test_quotes_indirect_speech(engine: Engine, text: str, content: str, speaker
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Jane Cole said, “We will win” on Monday.", id="the-time-of-the-saying"),
+        pytest.param("Jane Cole said, “We will win” and the crowd cheered.", id="a-clause-of-the-narrative"),
+        pytest.param("Jane Cole said, “We will win,” for the third time.", id="marks-that-close-on-a-comma"),
+    ],
+)
+def test_quotes_words_after_marks_that_do_not_go_on_with_them(engine: Engine, text: str) -> None:
+    ((kind, _, speaker), *_) = quotes(engine, text)
+    assert (kind, speaker) == ("direct", "Jane Cole")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        pytest.param(
+            "Jane Cole said the plan was “a failure,” before noting that the mayor meant well.",
+            "the plan was “a failure,”",
+            id="before-noting-after-the-marks-is-a-second-report",
+        ),
+        pytest.param(
+            "Jane Cole said the cuts were “a grave mistake,” adding that the council was warned.",
+            "the cuts were “a grave mistake,”",
+            id="adding-after-a-comma-inside-the-marks-is-a-second-report",
+        ),
+        pytest.param(
+            "Jane Cole said the bridge was “safe enough” while adding that repairs would start soon.",
+            "the bridge was “safe enough”",
+            id="while-adding-is-a-second-report",
+        ),
+        pytest.param(
+            "Jane Cole called the mayor a “fraud” for continuing to insist the bridge was safe.",
+            "the mayor a “fraud” for continuing to insist the bridge was safe",
+            id="a-participle-inside-what-was-said-stays-in-it",
+        ),
+    ],
+)
+def test_quotes_mixed_quote_ends_where_a_second_report_begins(engine: Engine, text: str, content: str) -> None:
+    first = engine.analyze(text).quotes[0]
+    assert (first.type, first.content.text, first.speaker.name if first.speaker else None) == (
+        "mixed",
+        content,
+        "Jane Cole",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The ferries were cancelled, Jane Cole added, “but the trains will run.”",
+            ("mixed", "The ferries were cancelled, Jane Cole added, “but the trains will run.”"),
+            id="clause-before-a-cue-set-off-by-commas",
+        ),
+        pytest.param(
+            "But, Jane Cole said, “the trains still run.”",
+            ("mixed", "But, Jane Cole said, “the trains still run.”"),
+            id="conjunction-before-a-cue-set-off-by-commas",
+        ),
+        pytest.param(
+            "If the strike ends, Jane Cole said, “the trains will run on Monday.”",
+            ("mixed", "If the strike ends, Jane Cole said, “the trains will run on Monday.”"),
+            id="condition-before-a-cue-set-off-by-commas",
+        ),
+        pytest.param(
+            "On Tuesday, Jane Cole said, “The trains will run on Monday.”",
+            ("direct", "The trains will run on Monday."),
+            id="the-cues-own-time-before-it-is-not-said",
+        ),
+        pytest.param(
+            "When the strike ended, Jane Cole said, “The trains will run on Monday.”",
+            ("direct", "The trains will run on Monday."),
+            id="the-cues-own-circumstance-before-it-is-not-said",
+        ),
+    ],
+)
+def test_quotes_mixed_around_a_cue_set_off_by_commas(engine: Engine, text: str, expected: tuple[str, str]) -> None:
+    """The cue set off inside the sentence the marks finish: the sentence is the quote, its
+    speaker inside it (mixed-set-off); what only frames the cue stays out."""
+    assert quotes(engine, text) == [(*expected, "Jane Cole")]
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         pytest.param(
@@ -209,8 +330,8 @@ def test_quotes_indirect_speech(engine: Engine, text: str, content: str, speaker
         ),
         pytest.param(
             "The union called for all candidates to publish their plans.",
-            ("indirect", "for all candidates to publish their plans", "The union"),
-            id="request-as-a-for-clause",
+            ("indirect", "all candidates to publish their plans", "The union"),
+            id="request-as-a-for-clause-without-its-for",
         ),
         pytest.param(
             "I told the judge that the papers were lost.",
@@ -295,6 +416,26 @@ def test_quotes_reported_speech_boundaries(engine: Engine, text: str, expected: 
             "The landlord asked his tenants to pay by Friday.",
             "his tenants to pay by Friday",
             id="the-one-asked-to-act-is-part-of-the-request",
+        ),
+        pytest.param(
+            "Lena Ortiz urged him to step aside and back the party's nominee, Tom Hale.",
+            "him to step aside and back the party's nominee, Tom Hale",
+            id="a-name-in-apposition-inside-the-content-stays-in-it",
+        ),
+        pytest.param(
+            "The campaign vowed to stay in the race through the May primary, and perhaps until the convention in July.",
+            "to stay in the race through the May primary, and perhaps until the convention in July",
+            id="words-after-a-conjunction-with-no-verb-go-on-with-the-clause",
+        ),
+        pytest.param(
+            "Reed said on Monday that the talks had failed but that a deal was still possible.",
+            "that the talks had failed but that a deal was still possible",
+            id="a-second-that-clause-after-a-conjunction-is-the-same-report",
+        ),
+        pytest.param(
+            "Reed said the bridge would reopen, and the crowd cheered.",
+            "the bridge would reopen",
+            id="a-clause-of-the-narrative-after-a-conjunction-is-not-said",
         ),
         pytest.param(
             "The ferry stopped in Bath, Maine, the captain said.",
@@ -578,6 +719,11 @@ def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine)
     [
         ("Mayor Ann Reyes praised Lopez.", "Lopez"),
         ("Tom Reed spoke about taxes on Monday.", "taxes"),
+        # the medium of the saying, hung on the object by the parser, is not what was said
+        ("Tom Reed criticised Lena Ortiz on Fox News.", "Lena Ortiz"),
+        ("Tom Reed praised the firm from the Senate floor.", "the firm"),
+        # ... nor is its occasion
+        ("Tom Reed criticised the mayor in an interview published on Saturday.", "the mayor"),
         ("The union repeated its call for the city to raise wages.", "its call for the city to raise wages"),
         # a colon after the object spells it out
         (
@@ -602,7 +748,7 @@ def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine)
         ("On Monday Ann Reyes referred to the protesters as rude guests.", "the protesters as rude guests"),
         (
             "After Tom Reed described rival bakers as thieves and liars in his speech, sales fell.",
-            "rival bakers as thieves and liars in his speech",
+            "rival bakers as thieves and liars",
         ),
         # the subject cites a thing; only "cited X as saying" makes X the speaker
         ("Tom Reed cited the falling prices of grain on Tuesday.", "the falling prices of grain"),
@@ -800,3 +946,44 @@ def test_quotes_verb_of_saying_parsed_as_a_modifier_of_its_subject(
     engine: Engine, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert quotes(engine, text) == expected
+
+
+def test_quotes_second_that_clause_hung_on_the_cue_goes_on_with_the_first() -> None:
+    """ "said the talks failed Monday but that a deal was possible", the parser hanging the
+    second clause on the cue: one report, to the sentence's end (content.after_conjunction)."""
+    words = ["Reed", "said", "the", "talks", "failed", "Monday", "but", "that", "a", "deal", "was", "possible", "."]
+    heads = [1, 1, 3, 4, 1, 4, 1, 10, 9, 10, 1, 10, 1]
+    deps = [
+        "nsubj",
+        "ROOT",
+        "det",
+        "nsubj",
+        "ccomp",
+        "npadvmod",
+        "cc",
+        "mark",
+        "det",
+        "nsubj",
+        "conj",
+        "acomp",
+        "punct",
+    ]
+    pos = ["PROPN", "VERB", "DET", "NOUN", "VERB", "PROPN", "CCONJ", "SCONJ", "DET", "NOUN", "AUX", "ADJ", "PUNCT"]
+    lemmas = ["Reed", "say", "the", "talk", "fail", "Monday", "but", "that", "a", "deal", "be", "possible", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    article = Article(doc, [], doc.text)
+    assert after_conjunction(article, doc[1], 6) == 12
+    doc[7].dep_ = "nsubj"  # no "that": a clause of the narrative, not more of the report
+    assert after_conjunction(article, doc[1], 6) == 6
+
+
+def test_quotes_subject_parsed_into_the_source_of_according_to() -> None:
+    """ "According to a study by Reyes, the recession is bad", parsed with "the recession" an
+    apposition of "Reyes" and "is" without a subject: the clause keeps its subject."""
+    words = ["According", "to", "a", "study", "by", "Reyes", ",", "the", "recession", "is", "bad", "."]
+    heads = [9, 0, 3, 1, 3, 4, 5, 8, 5, 9, 9, 9]
+    deps = ["prep", "prep", "det", "pobj", "prep", "pobj", "punct", "det", "appos", "ROOT", "acomp", "punct"]
+    pos = ["VERB", "ADP", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "DET", "NOUN", "AUX", "ADJ", "PUNCT"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    found = according(Article(doc, [], doc.text), doc[0])
+    assert found is not None and doc[found[0] : found[1]].text.rstrip(" .") == "the recession is bad"

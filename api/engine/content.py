@@ -4,7 +4,7 @@ A content span is what was said, as a reader would underline it:
 
 1. A reported clause runs from its first word to its last, its complementizer
    included: "that the bridge would reopen", "whether they would vote", "to publish
-   their plans".
+   their plans"; the "for" of a request is the verb's ("called for *the city to act*").
 2. The addressee is not part of it ("told *reporters* that ..."), nor are adverbs,
    times, places and appositions between the cue and the clause ("said *on Friday,
    during a news conference,* that ...").
@@ -83,9 +83,9 @@ def clause_parts(cue: Token) -> list[Token]:
             parts.append(child)
         elif child.dep_ == "advcl" and child.i > cue.i and _opens_question(child):
             parts.append(child)  # "asked workers if they planned to vote"
-        elif child.dep_ == "advcl" and child.i > cue.i and _marked(child, "for") and lemma in _REQUESTS:
+        elif child.dep_ == "advcl" and child.i > cue.i and marked(child, "for") and lemma in _REQUESTS:
             parts.append(child)  # "called for all candidates to publish their plans"
-        elif child.dep_ == "conj" and parts and any(_marked(child, w) for w in ("that", "if", "whether")):
+        elif child.dep_ == "conj" and parts and any(marked(child, w) for w in ("that", "if", "whether")):
             parts.append(child)  # "said that A but that B", the second clause hung on the cue
     if not parts:
         parts = _clause_after_adverbials(cue)
@@ -100,7 +100,7 @@ def _set_off(article: Article, cue: Token) -> bool:
     """
     if cue.dep_ == "parataxis":
         return True
-    if cue.dep_ == "advcl" and _marked(cue, "as"):
+    if cue.dep_ == "advcl" and marked(cue, "as"):
         # "as Reyes put it", "as she said" - not "as he boasted about the course"
         return not any(c.dep_ in _OWN_CONTENT and c.lower_ != "it" for c in cue.children)
     subjects = [c for c in cue.lefts if c.dep_ in ("nsubj", "nsubjpass")]
@@ -122,7 +122,8 @@ def _opens_question(clause: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in _QUESTION_MARKS for c in clause.children)
 
 
-def _marked(clause: Token, word: str) -> bool:
+def marked(clause: Token, word: str) -> bool:
+    """The clause opens with ``word`` as its marker: "*that* ...", "*if* ..."."""
     return any(c.dep_ == "mark" and c.lower_ == word for c in clause.children)
 
 
@@ -181,7 +182,7 @@ def object_parts(cue: Token) -> list[Token]:
     rest = [
         c
         for c in cue.rights
-        if c.i > objects[0].i and c.dep_ in ("prep", "oprd", "ccomp", "xcomp") and not _circumstance(c)
+        if c.i > objects[0].i and c.dep_ in ("prep", "oprd", "ccomp", "xcomp") and not circumstance(c)
     ]
     rest += _infinitive_after(cue, objects[0].right_edge.i + 1)  # "repeated its call for X to act"
     named_as = any(c.lower_ == "as" for c in objects[0].rights)  # "described them as heroes"
@@ -243,13 +244,18 @@ def _infinitive_after(verb: Token, at: int) -> list[Token]:
     ]
 
 
-def _circumstance(prep: Token) -> bool:
+def circumstance(prep: Token) -> bool:
     """ "on Tuesday", "on Twitter" after the object: when or where, not part of what was said."""
     return prep.dep_ == "prep" and any(o.dep_ == "pobj" and _when_or_where(o) for o in prep.children)
 
 
 def _when_or_where(obj: Token) -> bool:
-    """ "spoke on Monday", "wrote on Twitter", "repeated for decades": a time or a medium, no topic."""
+    """ "spoke on Monday", "wrote on Twitter", "repeated for decades", "said in an interview":
+    a time, a medium or an occasion, no topic."""
+    if obj.ent_type_ == "ORG" and obj.head.lower_ == "on":
+        return True  # "on CNN", "on Fox News": a broadcaster
+    if obj.lemma_.lower() in lexicon.OCCASION_NOUNS and obj.head.lower_ in lexicon.OCCASION_PREPOSITIONS:
+        return True  # "in an interview", "at a rally": the occasion of the saying
     return obj.ent_type_ in ("DATE", "TIME") or obj.lower_ in lexicon.MEDIUM_NOUNS
 
 
@@ -265,17 +271,63 @@ def reported(article: Article, cue: Token) -> tuple[int, int, ReportedKind] | No
     kind, parts = reported_parts(cue)
     if not parts:
         return None
-    start = max(min(c.left_edge.i for c in parts), article.sentence_start[cue.i])
+    start = max(first_word(parts), article.sentence_start[cue.i])
     if start < cue.i < min(p.i for p in parts):
         start = cue.i + 1  # "a change that he said would help": the relative pronoun is not said
-    end = min(max(c.right_edge.i for c in parts) + 1, article.sentence_end[cue.i])
+    end = min(after_conjunction(article, cue, max(c.right_edge.i for c in parts) + 1), article.sentence_end[cue.i])
     if not article.same_block(start, cue.i, end - 1):
         return None
     end = _before_second_cue(article, cue, parts, start, end)
     end = loose_end(article, start, end)
     if kind != "clause":
+        end = _said_where(parts, start, end)
         end = _spelled_out(article, end)
     return (start, end, kind) if end > start else None
+
+
+def _said_where(parts: list[Token], start: int, end: int) -> int:
+    """ "criticised the plan on Fox News", "praised the firm from the Senate floor": a time
+    or medium that ends the object, which the parser hung on it, is the saying's, not what
+    was said (rule 2)."""
+    for part in parts:
+        for prep in part.rights:
+            if prep.right_edge.i + 1 == end and prep.i > start and circumstance(prep):
+                return prep.i
+    return end
+
+
+def after_conjunction(article: Article, cue: Token, end: int) -> int:
+    """Where a clause ends that a conjunction the parser hung on the cue continues, up to the
+    sentence's end: "vowed to stay in the race through May, and perhaps until July" (words
+    with no verb of their own, at most ``tuning.TRAILING_ADVERBIAL_TOKENS``), "said that A
+    but that B" (a second clause of the same cue, rule 3). A conjunct with a verb of its own
+    is a second act ("and promised ...") or the narrative's ("and the crowd cheered")."""
+    doc = article.doc
+    last = article.sentence_end[cue.i]
+    while last > end and (doc[last - 1].is_punct or doc[last - 1].is_space):
+        last -= 1
+    at = end
+    while at < last and doc[at].text == ",":
+        at += 1
+    if at >= last or doc[at].dep_ != "cc" or doc[at].head.i != cue.i or last - end > tuning.LONGEST_CLAUSE_TOKENS:
+        return end
+    rest = doc[at + 1 : last]
+    if any(article.inside[t.i] != -1 for t in rest) or any(cue.i not in (h.i for h in heads(t)) for t in rest):
+        return end  # marks, or words of another clause
+    if any(t.pos_ in ("VERB", "AUX") for t in rest):
+        conj = [t for t in rest if t.dep_ == "conj" and t.head.i == cue.i]
+        return last if conj and not is_cue(conj[0]) and marked(conj[0], "that") else end
+    return last if last - end <= tuning.TRAILING_ADVERBIAL_TOKENS else end
+
+
+def first_word(parts: list[Token]) -> int:
+    """Where what ``parts`` report begins: "called for *the city* to raise wages", the
+    "for" that marks the request is the verb's, as "for" after a noun is ("its call for")."""
+    start = min(c.left_edge.i for c in parts)
+    first = parts[0].doc[start]
+    if first.dep_ == "mark" and first.lower_ == "for" and first.head.dep_ == "advcl" and start + 1 < first.head.i:
+        return start + 1
+    return start
 
 
 def _spelled_out(article: Article, end: int) -> int:
@@ -346,29 +398,38 @@ def loose_end(article: Article, start: int, end: int) -> int:
     for i in range(start + 1, min(end - 1, start + tuning.LONGEST_CLAUSE_TOKENS)):
         if doc[i].text != "," or article.inside[i] != -1:
             continue
-        nxt = doc[i + 1]
-        phrase = nxt
-        for head in heads(nxt):
-            if head.left_edge.i != nxt.i or not start <= head.i < end:
-                break
-            phrase = head
-        if phrase.right_edge.i < end - 2:
-            continue  # a modifier in the middle ("the victory, while significant, serves")
-        if nxt.lower_ in _LOOSE_OPENERS and article.inside[i + 1] == -1:
-            return i
-        if nxt.tag_ == "VBG" and phrase.dep_ in ("advcl", "xcomp", "conj") and not start <= phrase.head.i < end:
-            return i  # "said X, implying Y": what the speaker did, not what was said
-        if nxt.tag_ == "VBG" and is_cue(nxt):
-            return i  # "said X, adding that Y": a second report, wherever the parser hung it
-        if phrase.dep_ in _LOOSE and phrase.head.i < i:
-            if phrase.dep_ == "prep" and phrase.lower_ not in ("compared", "unlike", "despite"):
-                continue
-            if phrase.dep_ == "appos" and phrase.pos_ == "PROPN" and phrase.head.pos_ == "PROPN":
-                continue  # "in Salem, Ore.", "the champion, Ann Reyes": one name, not a modifier
-            if phrase.dep_ == "appos" and _a_list(doc, i, phrase.right_edge.i + 1):
-                continue  # "thanked his parents, his sisters and his staff": a list
+        if loose_at(article, start, end, i):
             return i
     return end
+
+
+def loose_at(article: Article, start: int, end: int, i: int) -> bool:
+    """Whether a loose modifier begins after the comma at token ``i`` (rule 3); ``i`` may
+    also be a closing mark with a comma just inside it ('“... mood,” alluding to ...')."""
+    doc = article.doc
+    nxt = doc[i + 1]
+    phrase = nxt
+    for head in heads(nxt):
+        if head.left_edge.i != nxt.i or not start <= head.i < end:
+            break
+        phrase = head
+    if phrase.right_edge.i < end - 2:
+        return False  # a modifier in the middle ("the victory, while significant, serves")
+    if nxt.lower_ in _LOOSE_OPENERS and article.inside[i + 1] == -1:
+        return True
+    if nxt.tag_ == "VBG" and phrase.dep_ in ("advcl", "xcomp", "conj") and not start <= phrase.head.i < end:
+        return True  # "said X, implying Y": what the speaker did, not what was said
+    if nxt.tag_ == "VBG" and is_cue(nxt):
+        return True  # "said X, adding that Y": a second report, wherever the parser hung it
+    if phrase.dep_ in _LOOSE and phrase.head.i < i:
+        if phrase.dep_ == "prep" and phrase.lower_ not in ("compared", "unlike", "despite"):
+            return False
+        if phrase.dep_ == "appos" and phrase.pos_ == "PROPN" and phrase.head.pos_ in ("PROPN", "NOUN"):
+            return False  # "in Salem, Ore.", "the party's nominee, Ann Reyes": one name, not a modifier
+        if phrase.dep_ == "appos" and _a_list(doc, i, phrase.right_edge.i + 1):
+            return False  # "thanked his parents, his sisters and his staff": a list
+        return True
+    return False
 
 
 def _a_list(doc: Doc, comma: int, end: int) -> bool:
@@ -407,6 +468,7 @@ def according(article: Article, according_token: Token) -> tuple[int, int, Accor
     i = according_token.i
     phrase_start, phrase_end = according_token.left_edge.i, according_token.right_edge.i + 1
     sentence_start, sentence_end = article.sentence_start[i], article.sentence_end[i]
+    phrase_end = _source_end(doc, according_token, phrase_start, phrase_end)
     left = (sentence_start, phrase_start)
     right = (phrase_end, sentence_end)
     inside = (
@@ -425,6 +487,21 @@ def according(article: Article, according_token: Token) -> tuple[int, int, Accor
     if not article.count_words(start, end):
         return None
     return start, end, "according"
+
+
+def _source_end(doc: Doc, according_token: Token, start: int, end: int) -> int:
+    """ "According to a study by Ann Reyes, the recession is to blame": where the parser took
+    the clause's subject for an apposition or a conjunct of the source (its verb then has no
+    subject), the source ends at the comma before it."""
+    verb = according_token.head
+    if verb.i < end or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
+        return end
+    for token in doc[start:end]:
+        if token.dep_ in ("appos", "conj") and token.right_edge.i + 1 == end:
+            comma = token.left_edge.i - 1
+            if comma > start and doc[comma].text == ",":
+                return comma
+    return end
 
 
 def _connective(doc: Doc, i: int) -> bool:
@@ -467,7 +544,7 @@ def noun(article: Article, token: Token) -> tuple[int, int, NounKind] | None:
     elif (
         lemma in lexicon.TOPIC_NOUNS
         and token.head.pos_ in ("VERB", "AUX")
-        and (request := [c for c in _infinitive_after(token.head, token.right_edge.i + 1) if _marked(c, "for")])
+        and (request := [c for c in _infinitive_after(token.head, token.right_edge.i + 1) if marked(c, "for")])
     ):  # "its calls for the banks to cut fees", parsed as a for-clause of the verb
         start, end = request[0].left_edge.i + 1, request[0].right_edge.i + 1
     else:

@@ -124,10 +124,20 @@ MEDIUM_NOUNS = frozenset(
     """
     twitter facebook instagram youtube tiktok linkedin reddit snapchat telegram
     television tv radio air camera phone telephone record stage podcast blog website
-    internet online
+    internet online floor podium
     """.split()
 )
 # "pointed to the record", "referred to the deal": "to" names the topic only after these.
+# Occasions of saying: "in an interview", "at a rally", "during the debate", "on the show".
+OCCASION_NOUNS = frozenset(
+    """
+    interview speech statement conference briefing rally hearing address appearance
+    show program programme broadcast event session forum remarks op-ed column letter tweet
+    post email memo
+    """.split()
+)
+# The prepositions that put a saying on such an occasion.
+OCCASION_PREPOSITIONS = frozenset("in at during on".split())
 TO_TOPIC_VERBS = frozenset("point".split())
 TOPIC_VERBS = frozenset("talk speak rail weigh elaborate harp reflect brag boast point".split())
 # Naming verbs report speech only with what the object was called: "called him a liar",

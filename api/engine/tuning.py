@@ -30,6 +30,10 @@ HEADING_WORDS = 10
 UNATTRIBUTED_WORDS = 6
 # A headline repeats a speaker's words only with at least this many of them.
 REPEATED_WORDS = 2
+# A reason or condition after a mixed quote's marks that the parser hung on the cue
+# ("...,” because of the cost"), or a phrase that finishes the clause in the marks after
+# "said:" ('"We have a week to go" until the vote'), is part of the quote up to this many tokens.
+TRAILING_ADVERBIAL_TOKENS = 15
 # Marks after a reported clause continue it across at most this many words ("she says.").
 CONTINUED_GAP_WORDS = 3
 
