@@ -483,6 +483,11 @@ def test_quotes_coordinated_cues_each_report_their_own_clause(engine: Engine) ->
         "I think the bridge will reopen in May.",
         "Many voters fear the plant will close.",
         "Few doubt that the mayor will run again.",
+        # a demonstrative stands for the evidence just given, not for a source
+        "This suggests that the council will raise taxes again.",
+        "All this indicates that the council will raise taxes again.",
+        "These show that the bridge is unsafe, and these suggest that the repairs failed.",
+        "That said, the council will raise taxes again.",
     ],
 )
 def test_quotes_acts_that_are_not_speech(engine: Engine, text: str) -> None:
@@ -504,6 +509,24 @@ def test_quotes_acts_that_are_not_speech(engine: Engine, text: str) -> None:
 )
 def test_quotes_other_ways_to_introduce_a_quote(engine: Engine, text: str, expected: tuple[str, str, str]) -> None:
     assert quotes(engine, text)[-1:] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "those" with what makes it people, and "that" summing up a document, still speak
+        (
+            "Those at the hearing said the bridge would reopen in May.",
+            ("indirect", "the bridge would reopen in May", "Those"),
+        ),
+        (
+            "The audit came out on Monday. That suggested the council would raise taxes again.",
+            ("indirect", "the council would raise taxes again", "That"),
+        ),
+    ],
+)
+def test_quotes_demonstrative_that_names_a_source(engine: Engine, text: str, expected: tuple[str, str, str]) -> None:
+    assert quotes(engine, text) == [expected]
 
 
 def test_quotes_name_given_by_a_verb_of_naming_is_quoted_though_in_title_case(engine: Engine) -> None:

@@ -75,7 +75,7 @@ def _from_verb(article: Article, cue: Token) -> Found | None:
             return None
         return _reported(content, cue_of(cue), None, "asked-whether" if kind == "clause" else "asked-about")
     speaker = speaker_of(article, cue, article.sentence_start[cue.i])
-    if speaker is None:
+    if speaker is None or not _speaks(speaker, cue):
         return None
     if content[0] < speaker.idx < content[1] and not start <= cue.i < end:
         content = trim(article, start, min(speaker.left_edge.i, speaker.i))
@@ -91,6 +91,30 @@ def _from_verb(article: Article, cue: Token) -> Found | None:
         rule = _VERB_RULES[kind]
     return _reported(content, cue_of(cue), speaker.i, rule)
 
+
+def _speaks(subject: Token, cue: Token) -> bool:
+    """Whether the cue's subject is a source, not the point a demonstrative stands for.
+
+    "This suggests that ...", "these show ...": the evidence just given, no one's words;
+    "those" only with what makes it people ("those at the hearing said"); "that" but for
+    the concession "That said, ..." ("That implied ..." may still sum up a document).
+    """
+    word = subject.lower_
+    if subject.tag_ != "DT" or word not in _DEMONSTRATIVES:
+        return True
+    if word == "that":
+        return not _that_said(cue)
+    return word == "those" and any(c.dep_ in _PEOPLE_MODIFIERS for c in subject.children)
+
+
+def _that_said(cue: Token) -> bool:
+    """ "That said, the plan stands": a concession, no one's words."""
+    doc = cue.doc
+    return cue.lower_ == "said" and cue.i + 1 < len(doc) and doc[cue.i + 1].text == ","
+
+
+_DEMONSTRATIVES = frozenset("this that these those".split())
+_PEOPLE_MODIFIERS = frozenset("acl relcl prep appos amod".split())
 
 # A verb of saying's rule by what it reports (content.reported).
 _VERB_RULES: dict[ReportedKind | AccordingKind, RuleName] = {
