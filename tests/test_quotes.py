@@ -625,8 +625,12 @@ def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine)
         ("On Monday Ann Reyes referred to the protesters as rude guests.", "the protesters as rude guests"),
         (
             "After Tom Reed described rival bakers as thieves and liars in his speech, sales fell.",
-            "rival bakers as thieves and liars in his speech",
+            "rival bakers as thieves and liars",
         ),
+        # the occasion it was said on is no part of it
+        ("The senator praised the new budget in an interview with the local paper.", "the new budget"),
+        ("Tom Reed attacked the mayor during the debate on Tuesday.", "the mayor"),
+        ("Ann Reyes criticized the council at a rally in the park.", "the council"),
         # the subject cites a thing; only "cited X as saying" makes X the speaker
         ("Tom Reed cited the falling prices of grain on Tuesday.", "the falling prices of grain"),
         ("The mayor echoed the warning of the fire chief.", "the warning of the fire chief"),

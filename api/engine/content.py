@@ -244,8 +244,18 @@ def _infinitive_after(verb: Token, at: int) -> list[Token]:
 
 
 def _circumstance(prep: Token) -> bool:
-    """ "on Tuesday", "on Twitter" after the object: when or where, not part of what was said."""
-    return prep.dep_ == "prep" and any(o.dep_ == "pobj" and _when_or_where(o) for o in prep.children)
+    """ "on Tuesday", "on Twitter", "in an interview" after the object: when, where or on
+    what occasion, not part of what was said."""
+    if prep.dep_ != "prep":
+        return False
+    occasion = prep.lower_ in _OCCASION_PREPOSITIONS
+    return any(
+        o.dep_ == "pobj" and (_when_or_where(o) or (occasion and o.lemma_.lower() in lexicon.OCCASION_NOUNS))
+        for o in prep.children
+    )
+
+
+_OCCASION_PREPOSITIONS = frozenset("in during at".split())
 
 
 def _when_or_where(obj: Token) -> bool:

@@ -119,6 +119,15 @@ ADDRESSEE_VERBS = frozenset(
 # "commented on the deal", "spoke about the war", "called for a ceasefire": the
 # preposition's object is what was said about.
 TOPIC_PREPOSITIONS = frozenset("about on of for against".split())
+# Occasions of speech: "praised the plan in an interview", "attacked Reed during the
+# debate" - where it was said, not what.
+OCCASION_NOUNS = frozenset(
+    """
+    interview speech remark remarks statement address debate rally hearing briefing
+    conference session appearance op-ed editorial letter post tweet testimony sermon
+    lecture meeting event forum
+    """.split()
+)
 # Where or how something was said, not what about: "wrote on Twitter", "spoke on air".
 MEDIUM_NOUNS = frozenset(
     """
