@@ -529,6 +529,27 @@ def test_quotes_demonstrative_that_names_a_source(engine: Engine, text: str, exp
     assert quotes(engine, text) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an answer to what someone said reports it whole, not the topic of its noun
+        ("The mayor responded to Tom Reed's criticism of the plan on Monday.", []),
+        ("The council pushed back against Tom Reed's criticism of the plan.", []),
+        # ... and a noun of saying about it keeps it whole
+        (
+            "Reporters raised questions about Tom Reed's attacks on the mayor.",
+            [("indirect", "Tom Reed's attacks on the mayor", "Reporters")],
+        ),
+        # a noun of saying in a phrase that answers nothing still reports its topic
+        ("Tom Reed was persistent in his criticism of the plan.", [("indirect", "the plan", "Tom Reed")]),
+    ],
+)
+def test_quotes_noun_of_saying_that_an_answer_is_about(
+    engine: Engine, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert quotes(engine, text) == expected
+
+
 def test_quotes_name_given_by_a_verb_of_naming_is_quoted_though_in_title_case(engine: Engine) -> None:
     text = "Ann Reyes calls Ashford “Everytown England” in her new book."
     assert quotes(engine, text) == [("mixed", "Ashford “Everytown England”", "Ann Reyes")]
