@@ -488,6 +488,10 @@ def test_quotes_coordinated_cues_each_report_their_own_clause(engine: Engine) ->
         "All this indicates that the council will raise taxes again.",
         "These show that the bridge is unsafe, and these suggest that the repairs failed.",
         "That said, the council will raise taxes again.",
+        # the writer's own hedge and comparison
+        "Although it's fair to say that the plan failed, the mayor stayed.",
+        "It is safe to say that the bridge will reopen in May.",
+        "But in July, the firm failed as predicted.",
     ],
 )
 def test_quotes_acts_that_are_not_speech(engine: Engine, text: str) -> None:
@@ -514,6 +518,15 @@ def test_quotes_other_ways_to_introduce_a_quote(engine: Engine, text: str, expec
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # an agent makes "as reported" a report, and "easy to criticize" is still a criticism
+        (
+            "As reported by the Times, the bridge reopened in May.",
+            ("indirect", "the bridge reopened in May", "Times"),
+        ),
+        (
+            "It is easy to criticize the length of the campaign.",
+            ("indirect", "the length of the campaign", "It"),
+        ),
         # "those" with what makes it people, and "that" summing up a document, still speak
         (
             "Those at the hearing said the bridge would reopen in May.",
@@ -525,7 +538,7 @@ def test_quotes_other_ways_to_introduce_a_quote(engine: Engine, text: str, expec
         ),
     ],
 )
-def test_quotes_demonstrative_that_names_a_source(engine: Engine, text: str, expected: tuple[str, str, str]) -> None:
+def test_quotes_lookalikes_of_a_hedge_still_report(engine: Engine, text: str, expected: tuple[str, str, str]) -> None:
     assert quotes(engine, text) == [expected]
 
 

@@ -93,13 +93,21 @@ def _from_verb(article: Article, cue: Token) -> Found | None:
 
 
 def _speaks(subject: Token, cue: Token) -> bool:
-    """Whether the cue's subject is a source, not the point a demonstrative stands for.
+    """Whether the cue's subject is a source, not the point a demonstrative stands for,
+    nor the "it" of "it is fair to say", the writer's own hedge.
 
     "This suggests that ...", "these show ...": the evidence just given, no one's words;
     "those" only with what makes it people ("those at the hearing said"); "that" but for
     the concession "That said, ..." ("That implied ..." may still sum up a document).
     """
     word = subject.lower_
+    if (
+        word == "it"
+        and cue.lemma_ == "say"
+        and cue.dep_ == "xcomp"
+        and any(c.dep_ == "acomp" for c in cue.head.children)
+    ):
+        return False  # "it is fair to say that ...": the writer's hedge
     if subject.tag_ != "DT" or word not in _DEMONSTRATIVES:
         return True
     if word == "that":
