@@ -492,6 +492,9 @@ def test_quotes_coordinated_cues_each_report_their_own_clause(engine: Engine) ->
         "Although it's fair to say that the plan failed, the mayor stayed.",
         "It is safe to say that the bridge will reopen in May.",
         "But in July, the firm failed as predicted.",
+        # a restrictive relative clause in the perfect says which people, by what they have said
+        "Activists who have demanded that the plant close were at the meeting.",
+        "The mayor is a candidate who has pledged to cut taxes.",
     ],
 )
 def test_quotes_acts_that_are_not_speech(engine: Engine, text: str) -> None:
@@ -527,6 +530,12 @@ def test_quotes_other_ways_to_introduce_a_quote(engine: Engine, text: str, expec
             "It is easy to criticize the length of the campaign.",
             ("indirect", "the length of the campaign", "It"),
         ),
+        # set off by a comma, the same clause reports; so does one that is still going on
+        (
+            "Tom Reed, who has demanded that the plant close, was at the meeting.",
+            ("indirect", "that the plant close", "Tom Reed"),
+        ),
+        ("Reporters who have been asking about the budget got no answer.", ("indirect", "the budget", "Reporters")),
         # "those" with what makes it people, and "that" summing up a document, still speak
         (
             "Those at the hearing said the bridge would reopen in May.",

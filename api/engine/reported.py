@@ -101,6 +101,8 @@ def _speaks(subject: Token, cue: Token) -> bool:
     the concession "That said, ..." ("That implied ..." may still sum up a document).
     """
     word = subject.lower_
+    if _restrictive_perfect(subject, cue):
+        return False
     if (
         word == "it"
         and cue.lemma_ == "say"
@@ -113,6 +115,16 @@ def _speaks(subject: Token, cue: Token) -> bool:
     if word == "that":
         return not _that_said(cue)
     return word == "those" and any(c.dep_ in _PEOPLE_MODIFIERS for c in subject.children)
+
+
+def _restrictive_perfect(subject: Token, cue: Token) -> bool:
+    """ "activists who have demanded reform", "a candidate who has pledged to cut taxes": a
+    relative clause with no comma before its "who", in the perfect, says which people the
+    noun means by what they have said, not what one of them said; "Reed, who has said ..."
+    reports it."""
+    if subject.lower_ != "who" or cue.dep_ != "relcl" or not subject.i or subject.doc[subject.i - 1].is_punct:
+        return False
+    return cue.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in cue.children)
 
 
 def _that_said(cue: Token) -> bool:
