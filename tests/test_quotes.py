@@ -572,6 +572,22 @@ def test_quotes_noun_of_saying_that_an_answer_is_about(
     assert quotes(engine, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The new budget was praised by the mayor on Monday.",
+            [("indirect", "The new budget", "the mayor")],
+        ),
+        # a pronoun or a relative pronoun for a subject says nothing itself
+        ("It was praised by the mayor on Monday.", []),
+        ("The plan, which was praised by the mayor, failed.", []),
+    ],
+)
+def test_quotes_passive_speech_act_is_its_agents(engine: Engine, text: str, expected: list[object]) -> None:
+    assert quotes(engine, text) == expected
+
+
 def test_quotes_name_given_by_a_verb_of_naming_is_quoted_though_in_title_case(engine: Engine) -> None:
     text = "Ann Reyes calls Ashford “Everytown England” in her new book."
     assert quotes(engine, text) == [("mixed", "Ashford “Everytown England”", "Ann Reyes")]
@@ -670,6 +686,9 @@ def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine)
             "After Tom Reed described rival bakers as thieves and liars in his speech, sales fell.",
             "rival bakers as thieves and liars",
         ),
+        # the passive with its agent: the subject is what was said, the agent said it
+        ("The new budget was first reported by the Times.", "The new budget"),
+        ("The new budget was praised by the mayor on Monday.", "The new budget"),
         # the occasion it was said on is no part of it
         ("The senator praised the new budget in an interview with the local paper.", "the new budget"),
         ("Tom Reed attacked the mayor during the debate on Tuesday.", "the mayor"),

@@ -147,7 +147,8 @@ def _clause_after_adverbials(cue: Token) -> list[Token]:
 
 
 def object_parts(cue: Token) -> list[Token]:
-    """The object of a speech act and what follows it (rule 5)."""
+    """The object of a speech act and what follows it (rule 5); in the passive with an agent,
+    its subject ("the plan was praised by the mayor")."""
     lemma = cue.lemma_.lower()
     if lemma not in lexicon.OBJECT_SPEECH_VERBS and lemma not in lexicon.ASSAULT_VERBS:
         return []
@@ -158,6 +159,9 @@ def object_parts(cue: Token) -> list[Token]:
             return to[:1] + as_phrase
         return []
     objects = [c for c in cue.rights if c.dep_ == "dobj"]
+    if not objects and any(c.dep_ == "agent" for c in cue.rights):
+        # the passive, its agent named: "the plan was first reported by the Times"
+        objects = [c for c in cue.lefts if c.dep_ == "nsubjpass"]
     if not objects:
         # a gerund for an object: "reported earning $132 million", "admitted using the code"
         objects = [c for c in cue.rights if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"]
