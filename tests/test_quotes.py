@@ -686,6 +686,9 @@ def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine)
             "After Tom Reed described rival bakers as thieves and liars in his speech, sales fell.",
             "rival bakers as thieves and liars",
         ),
+        # what is told, not the one told
+        ("The ad shows farmers telling their family stories.", "their family stories"),
+        ("Tom Reed told reporters a story about the bridge.", "a story about the bridge"),
         # the passive with its agent: the subject is what was said, the agent said it
         ("The new budget was first reported by the Times.", "The new budget"),
         ("The new budget was praised by the mayor on Monday.", "The new budget"),

@@ -150,6 +150,8 @@ def object_parts(cue: Token) -> list[Token]:
     """The object of a speech act and what follows it (rule 5); in the passive with an agent,
     its subject ("the plan was praised by the mayor")."""
     lemma = cue.lemma_.lower()
+    if lemma == "tell":  # "told their stories", "told a different tale": what was told, not to whom
+        return [c for c in cue.rights if c.dep_ == "dobj" and c.lemma_.lower() in lexicon.TOLD_NOUNS][:1]
     if lemma not in lexicon.OBJECT_SPEECH_VERBS and lemma not in lexicon.ASSAULT_VERBS:
         return []
     if lemma == "refer":  # "referred to the protesters as “my friends”": naming, with "to"

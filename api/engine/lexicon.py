@@ -111,6 +111,10 @@ OBJECT_SPEECH_VERBS = frozenset(
 ASSAULT_VERBS = frozenset("attack".split())
 # Verbs that put a question: in the passive ("was asked whether") the asker is unnamed.
 QUESTION_VERBS = frozenset("ask question".split())
+# What is told, as the object of "tell" ("told their stories", "a different tale"), where
+# any other object is the one told ("told reporters"); not "tell the truth" (be honest) nor
+# "tell jokes", a performance.
+TOLD_NOUNS = frozenset("story tale anecdote lie secret version account".split())
 # Verbs whose object is the one spoken to, not what was said: "told reporters that".
 ADDRESSEE_VERBS = frozenset(
     """
