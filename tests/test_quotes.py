@@ -691,6 +691,8 @@ def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine)
         # what was urged or promised, where the object is no one who could be spoken to
         ("The flyers urged peaceful conduct at the rally.", "peaceful conduct"),
         ("The mayor promised a new bridge.", "a new bridge"),
+        # "called out" is a rebuke, not a phone call
+        ("Senator Ann Reyes called out Tom Reed for ignoring the farmers.", "Tom Reed for ignoring the farmers"),
         # what is told, not the one told
         ("The ad shows farmers telling their family stories.", "their family stories"),
         ("Tom Reed told reporters a story about the bridge.", "a story about the bridge"),

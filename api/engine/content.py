@@ -192,7 +192,13 @@ def object_parts(cue: Token) -> list[Token]:
     ]
     rest += _infinitive_after(cue, objects[0].right_edge.i + 1)  # "repeated its call for X to act"
     named_as = any(c.lower_ == "as" for c in objects[0].rights)  # "described them as heroes"
-    if lemma in lexicon.NAMING_VERBS and not named_as and not any(c.dep_ != "prep" or c.lower_ == "as" for c in rest):
+    called_out = any(c.dep_ == "prt" and c.lower_ == "out" for c in cue.children)  # "called out Reed for ..."
+    if (
+        lemma in lexicon.NAMING_VERBS
+        and not named_as
+        and not called_out
+        and not any(c.dep_ != "prep" or c.lower_ == "as" for c in rest)
+    ):
         return []  # "called Smith on Sunday" is a phone call
     if objects[0].pos_ == "PRON" and not rest:
         return []  # "said it", "denied this"
