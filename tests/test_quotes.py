@@ -477,6 +477,7 @@ def test_quotes_coordinated_cues_each_report_their_own_clause(engine: Engine) ->
         # a time or a medium is not what was talked about
         "The two rivals talked on Monday.",
         "The senator spoke on television.",
+        "The senator spoke to reporters on her plane.",
         # what a group does, not what it said
         "The Vale Trust, a charity that reports on the drought, opened an office.",
         # opinions of the writer or of a crowd are no report
@@ -699,6 +700,8 @@ def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine)
         # the passive with its agent: the subject is what was said, the agent said it
         ("The new budget was first reported by the Times.", "The new budget"),
         ("The new budget was praised by the mayor on Monday.", "The new budget"),
+        # nor is the place it was said from
+        ("Tom Reed attacked the mayor from the Senate floor.", "the mayor"),
         # the occasion it was said on is no part of it
         ("The senator praised the new budget in an interview with the local paper.", "the new budget"),
         ("Tom Reed attacked the mayor during the debate on Tuesday.", "the mayor"),

@@ -139,7 +139,7 @@ MEDIUM_NOUNS = frozenset(
     """
     twitter facebook instagram youtube tiktok linkedin reddit snapchat telegram
     television tv radio air camera phone telephone record stage podcast blog website
-    internet online
+    internet online floor podium pulpit plane flight bus train trail
     """.split()
 )
 # "pointed to the record", "referred to the deal": "to" names the topic only after these.
