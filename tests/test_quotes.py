@@ -495,6 +495,10 @@ def test_quotes_coordinated_cues_each_report_their_own_clause(engine: Engine) ->
         "Although it's fair to say that the plan failed, the mayor stayed.",
         "It is safe to say that the bridge will reopen in May.",
         "But in July, the firm failed as predicted.",
+        # a duty to speak is no report that anyone has
+        "Candidates must disclose their donors by May.",
+        "The law requires firms to report their emissions.",
+        "Candidates have to disclose the names of their donors.",
         # a restrictive relative clause in the perfect says which people, by what they have said
         "Activists who have demanded that the plant close were at the meeting.",
         "The mayor is a candidate who has pledged to cut taxes.",
@@ -533,6 +537,8 @@ def test_quotes_other_ways_to_introduce_a_quote(engine: Engine, text: str, expec
             "It is easy to criticize the length of the campaign.",
             ("indirect", "the length of the campaign", "It"),
         ),
+        # what one had to concede, one conceded
+        ("Tom Reed had to concede that the plan had failed.", ("indirect", "that the plan had failed", "Tom Reed")),
         # set off by a comma, the same clause reports; so does one that is still going on
         (
             "Tom Reed, who has demanded that the plant close, was at the meeting.",

@@ -75,6 +75,8 @@ def _from_verb(article: Article, cue: Token) -> Found | None:
             return None
         return _reported(content, cue_of(cue), None, "asked-whether" if kind == "clause" else "asked-about")
     speaker = speaker_of(article, cue, article.sentence_start[cue.i])
+    if _obliged(cue):
+        return None
     if speaker is None or not _speaks(speaker, cue):
         return None
     if content[0] < speaker.idx < content[1] and not start <= cue.i < end:
@@ -125,6 +127,20 @@ def _restrictive_perfect(subject: Token, cue: Token) -> bool:
     if subject.lower_ != "who" or cue.dep_ != "relcl" or not subject.i or subject.doc[subject.i - 1].is_punct:
         return False
     return cue.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in cue.children)
+
+
+def _obliged(cue: Token) -> bool:
+    """ "Candidates must disclose their donors", "the law requires them to report it": a duty
+    to speak, not a report that anyone has."""
+    if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in cue.children):
+        return True
+    if cue.dep_ != "xcomp":
+        return False
+    head, lemma = cue.head, cue.head.lemma_.lower()
+    if lemma in ("require", "oblige"):
+        return True
+    # "have to disclose", a duty now; "had to concede": they did
+    return lemma == "have" and head.tag_ in ("VBP", "VBZ") and any(c.lower_ == "to" for c in cue.children)
 
 
 def _that_said(cue: Token) -> bool:
