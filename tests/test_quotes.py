@@ -499,6 +499,9 @@ def test_quotes_coordinated_cues_each_report_their_own_clause(engine: Engine) ->
         "Candidates must disclose their donors by May.",
         "The law requires firms to report their emissions.",
         "Candidates have to disclose the names of their donors.",
+        # nor is an intent
+        "The mayor plans to announce her bid for a second term next week.",
+        "Tom Reed wants to tell the council that the bridge is safe.",
         # a restrictive relative clause in the perfect says which people, by what they have said
         "Activists who have demanded that the plant close were at the meeting.",
         "The mayor is a candidate who has pledged to cut taxes.",
@@ -537,6 +540,8 @@ def test_quotes_other_ways_to_introduce_a_quote(engine: Engine, text: str, expec
             "It is easy to criticize the length of the campaign.",
             ("indirect", "the length of the campaign", "It"),
         ),
+        # declining to comment is a reply
+        ("A spokeswoman declined to comment on the new budget.", ("indirect", "the new budget", "A spokeswoman")),
         # what one had to concede, one conceded
         ("Tom Reed had to concede that the plan had failed.", ("indirect", "that the plan had failed", "Tom Reed")),
         # set off by a comma, the same clause reports; so does one that is still going on

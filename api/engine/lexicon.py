@@ -87,6 +87,10 @@ ADDRESSED_NOUNS = frozenset("question message answer reply response warning".spl
 INFINITIVE_SPEECH_VERBS = frozenset(
     "claim vow promise pledge threaten urge ask tell warn advise request implore beg agree offer".split()
 )
+# Verbs of intending: a verb of saying in their infinitive is not yet said ("plans to
+# announce her bid", "hopes to persuade the council"); not "declined to comment", "refused
+# to confirm", which report a reply.
+INTENT_VERBS = frozenset("want plan hope intend expect try seek aim decide prepare wish".split())
 # Verbs that only report speech when quoted words follow ("continued: '...'").
 NEEDS_MARKS = frozenset("continue quote".split())
 # Speech acts whose object is what was said ("praised the president's actions",

@@ -131,7 +131,7 @@ def _restrictive_perfect(subject: Token, cue: Token) -> bool:
 
 def _obliged(cue: Token) -> bool:
     """ "Candidates must disclose their donors", "the law requires them to report it": a duty
-    to speak, not a report that anyone has."""
+    to speak, not a report that anyone has; nor is an intent ("plans to announce ...")."""
     if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in cue.children):
         return True
     if cue.dep_ != "xcomp":
@@ -139,6 +139,8 @@ def _obliged(cue: Token) -> bool:
     head, lemma = cue.head, cue.head.lemma_.lower()
     if lemma in ("require", "oblige"):
         return True
+    if lemma in lexicon.INTENT_VERBS:
+        return True  # "plans to announce", "hopes to persuade": not yet said
     # "have to disclose", a duty now; "had to concede": they did
     return lemma == "have" and head.tag_ in ("VBP", "VBZ") and any(c.lower_ == "to" for c in cue.children)
 
