@@ -478,6 +478,8 @@ def test_quotes_coordinated_cues_each_report_their_own_clause(engine: Engine) ->
         "The two rivals talked on Monday.",
         "The senator spoke on television.",
         "The senator spoke to reporters on her plane.",
+        "Ann Reyes spoke on her YouTube channel.",
+        "Tom Reed commented on his campaign's Facebook page.",
         # what a group does, not what it said
         "The Vale Trust, a charity that reports on the drought, opened an office.",
         # opinions of the writer or of a crowd are no report

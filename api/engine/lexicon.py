@@ -143,7 +143,7 @@ MEDIUM_NOUNS = frozenset(
     """
     twitter facebook instagram youtube tiktok linkedin reddit snapchat telegram
     television tv radio air camera phone telephone record stage podcast blog website
-    internet online floor podium pulpit plane flight bus train trail
+    internet online floor podium pulpit plane flight bus train trail page feed channel
     """.split()
 )
 # "pointed to the record", "referred to the deal": "to" names the topic only after these.
