@@ -755,6 +755,7 @@ def test_quotes_block_quote_without_marks_after_a_cue_and_colon(engine: Engine) 
             [("indirect", "the bill will fail", "Ann Reyes")],
         ),
         ("Many senators who believe the bill will fail voted against it.", []),
+        ("Those insiders who think the mayor will win were wrong.", []),
     ],
 )
 def test_quotes_belief_held_through_a_relative_pronoun(engine: Engine, text: str, expected: list[object]) -> None:

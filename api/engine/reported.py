@@ -291,11 +291,11 @@ def _names_a_source(token: Token) -> bool:
 
 
 def _generic(token: Token) -> bool:
-    """ "Many voters", "some experts": a crowd's opinion, no one's statement."""
+    """ "Many voters", "some experts", "those insiders who think": a crowd's opinion, no one's statement."""
     return any(c.dep_ in ("amod", "det") and c.lower_ in _QUANTIFIERS for c in token.children)
 
 
-_QUANTIFIERS = frozenset("many some most few several all more fewer".split())
+_QUANTIFIERS = frozenset("many some most few several all more fewer those".split())
 _TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but nor with by from as vs".split())
 _TITLE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 
