@@ -713,6 +713,8 @@ def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine)
         # the passive with its agent: the subject is what was said, the agent said it
         ("The new budget was first reported by the Times.", "The new budget"),
         ("The new budget was praised by the mayor on Monday.", "The new budget"),
+        # "Pres." abbreviates a title and ends no sentence
+        ("Tom Reed praised Pres. Lee's plan for the bridge.", "Pres. Lee's plan for the bridge"),
         # nor is the place it was said from
         ("Tom Reed attacked the mayor from the Senate floor.", "the mayor"),
         # the occasion it was said on is no part of it

@@ -216,6 +216,6 @@ TITLES = frozenset(
 TITLE_ABBREVIATIONS = tuple(
     """
     Sgt. Lt. Col. Capt. Maj. Cpl. Pvt. Cmdr. Supt. Insp. Det. Atty. Hon. Fr. Msgr. Amb.
-    Brig. Gens. Reps. Sens. Adm. Sgts. Lts.
+    Brig. Gens. Reps. Sens. Adm. Sgts. Lts. Pres.
     """.split()
 )
