@@ -497,6 +497,9 @@ def test_quotes_coordinated_cues_each_report_their_own_clause(engine: Engine) ->
         "Although it's fair to say that the plan failed, the mayor stayed.",
         "It is safe to say that the bridge will reopen in May.",
         "But in July, the firm failed as predicted.",
+        # that words were said, not which
+        "If the mayor says the wrong thing, the deal is off.",
+        "Tom Reed said all the right things.",
         # a duty to speak is no report that anyone has
         "Candidates must disclose their donors by May.",
         "The law requires firms to report their emissions.",

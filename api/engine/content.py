@@ -200,6 +200,8 @@ def object_parts(cue: Token) -> list[Token]:
         and not any(c.dep_ != "prep" or c.lower_ == "as" for c in rest)
     ):
         return []  # "called Smith on Sunday" is a phone call
+    if _vague(objects[0]) and not rest:
+        return []  # "said the wrong thing", "says all the right things": that words were said, not which
     if objects[0].pos_ == "PRON" and not rest:
         return []  # "said it", "denied this"
     if lemma in lexicon.ADDRESSEE_VERBS and not rest and can_speak(objects[0]):
@@ -208,6 +210,11 @@ def object_parts(cue: Token) -> list[Token]:
     # "accused Assad of building and maintaining a presence"
     rest += [c for c in cue.rights if c.dep_ == "conj" and c.tag_ == "VBG" and cue.tag_ != "VBG"]
     return objects + rest
+
+
+def _vague(obj: Token) -> bool:
+    """ "thing" or "things" with nothing that says what they were ("the things that matter" does)."""
+    return obj.lemma_.lower() == "thing" and not any(c.dep_ in ("relcl", "acl", "prep") for c in obj.children)
 
 
 def topic_parts(head: Token) -> list[Token]:
