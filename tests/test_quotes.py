@@ -497,6 +497,8 @@ def test_quotes_coordinated_cues_each_report_their_own_clause(engine: Engine) ->
         "Although it's fair to say that the plan failed, the mayor stayed.",
         "It is safe to say that the bridge will reopen in May.",
         "But in July, the firm failed as predicted.",
+        # giving up a race is no point granted
+        "Tom Reed conceded the race to Ann Reyes late on Tuesday.",
         # that words were said, not which
         "If the mayor says the wrong thing, the deal is off.",
         "Tom Reed said all the right things.",
@@ -547,6 +549,8 @@ def test_quotes_other_ways_to_introduce_a_quote(engine: Engine, text: str, expec
         ),
         # declining to comment is a reply
         ("A spokeswoman declined to comment on the new budget.", ("indirect", "the new budget", "A spokeswoman")),
+        # a point granted is reported
+        ("Tom Reed conceded the point about the bridge.", ("indirect", "the point about the bridge", "Tom Reed")),
         # what one had to concede, one conceded
         ("Tom Reed had to concede that the plan had failed.", ("indirect", "that the plan had failed", "Tom Reed")),
         # set off by a comma, the same clause reports; so does one that is still going on

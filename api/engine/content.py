@@ -200,6 +200,8 @@ def object_parts(cue: Token) -> list[Token]:
         and not any(c.dep_ != "prep" or c.lower_ == "as" for c in rest)
     ):
         return []  # "called Smith on Sunday" is a phone call
+    if lemma == "concede" and objects[0].lemma_.lower() in lexicon.CONTEST_NOUNS:
+        return []  # "conceded the race": gave up, no words reported
     if _vague(objects[0]) and not rest:
         return []  # "said the wrong thing", "says all the right things": that words were said, not which
     if objects[0].pos_ == "PRON" and not rest:

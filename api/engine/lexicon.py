@@ -115,6 +115,8 @@ OBJECT_SPEECH_VERBS = frozenset(
 ASSAULT_VERBS = frozenset("attack".split())
 # Verbs that put a question: in the passive ("was asked whether") the asker is unnamed.
 QUESTION_VERBS = frozenset("ask question".split())
+# What one concedes in giving up, not a point granted: "conceded the race to Reed".
+CONTEST_NOUNS = frozenset("race election defeat nomination primary contest seat".split())
 # What is told, as the object of "tell" ("told their stories", "a different tale"), where
 # any other object is the one told ("told reporters"); not "tell the truth" (be honest) nor
 # "tell jokes", a performance.
