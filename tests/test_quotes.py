@@ -602,6 +602,18 @@ def test_quotes_noun_of_saying_that_an_answer_is_about(
             "The new budget was praised by the mayor on Monday.",
             [("indirect", "The new budget", "the mayor")],
         ),
+        # judged by critics the text does not name: the clause is what they said, no one speaks
+        (
+            "Tom Reed has been criticized for his silence on the bridge.",
+            [("indirect", "Tom Reed has been criticized for his silence on the bridge", None)],
+        ),
+        (
+            "His plan was widely condemned as reckless.",
+            [("indirect", "His plan was widely condemned as reckless", None)],
+        ),
+        # ... but only for something
+        ("Tom Reed was criticized.", []),
+        ("Tom Reed was criticized on Monday.", []),
         # a pronoun or a relative pronoun for a subject says nothing itself
         ("It was praised by the mayor on Monday.", []),
         ("The plan, which was praised by the mayor, failed.", []),

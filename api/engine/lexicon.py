@@ -110,6 +110,14 @@ OBJECT_SPEECH_VERBS = frozenset(
     echo say portray characterize characterise depict paint cast refer
     """.split()
 )
+# Verbs of judgement whose passive reports what unnamed critics or admirers said: "Reed has
+# been criticized for his silence", "was widely condemned as reckless", "has been accused of fraud".
+JUDGEMENT_VERBS = frozenset(
+    """
+    criticize criticise accuse condemn denounce blame praise slam blast mock ridicule fault
+    hail applaud rebuke chastise castigate decry lambaste assail deride
+    """.split()
+)
 # Verbs of assault that news also uses of words ("Reed attacked Hale over the budget"):
 # a speech act only between people, never of armies or places.
 ASSAULT_VERBS = frozenset("attack".split())

@@ -49,6 +49,8 @@ def find_reported(article: Article, taken: list[Found], used_cues: set[int]) -> 
             continue  # "Desert Falcons Thank Putin for Support": a link or subheading, not a sentence
         if is_cue(token):
             found = _from_verb(article, token)
+        elif token.tag_ == "VBN" and token.lemma_.lower() in lexicon.JUDGEMENT_VERBS:
+            found = _judged(article, token)
         elif is_noun_cue(token):
             found = _from_noun(article, token)
         else:
@@ -166,6 +168,34 @@ _VERB_RULES: dict[ReportedKind | AccordingKind, RuleName] = {
 def _reported(content: Offsets, cue: tuple[int, int, str], speaker: int | None, rule: RuleName) -> Found:
     """Reported speech: no marks, so nothing in it is quoted word for word."""
     return Found(type="indirect", content=content, quoted=(), cue=cue, speaker=speaker, rule=rule)
+
+
+def _judged(article: Article, cue: Token) -> Found | None:
+    """ "Reed has been criticized for his silence": a judgement passed on the subject, in the
+    passive, by critics the text does not name; the clause is what they said, no one speaks."""
+    deps = {c.dep_ for c in cue.children}
+    if "auxpass" not in deps or "agent" in deps:
+        return None
+    subjects = [c for c in cue.lefts if c.dep_ == "nsubjpass" and c.tag_ not in ("WP", "WDT")]
+    if not subjects:
+        return None
+    why = [
+        c
+        for c in cue.rights
+        if c.dep_ in ("prep", "oprd", "xcomp", "advcl")
+        and c.lower_ != "by"
+        and not any(o.ent_type_ in ("DATE", "TIME") or o.lower_ in lexicon.MEDIUM_NOUNS for o in c.children)
+    ]
+    if not why:
+        return None  # "Reed was criticized.": what for is not said
+    start = max(subjects[0].left_edge.i, article.sentence_start[cue.i])
+    end = min(max(c.right_edge.i for c in why) + 1, article.sentence_end[cue.i])
+    if not article.same_block(start, end - 1):
+        return None
+    content = trim(article, start, end)
+    if content[1] - content[0] < _SHORTEST:
+        return None
+    return _reported(content, cue_of(cue), None, "speech-object")
 
 
 def _from_noun(article: Article, token: Token) -> Found | None:
