@@ -618,12 +618,41 @@ def test_quotes_coordinated_cues_each_report_their_own_clause(engine: Engine) ->
         # a time or a medium is not what was talked about
         "The two rivals talked on Monday.",
         "The senator spoke on television.",
+        "The senator spoke to reporters on her plane.",
+        "Ann Reyes spoke on her YouTube channel.",
+        "Tom Reed commented on his campaign's Facebook page.",
         # what a group does, not what it said
         "The Vale Trust, a charity that reports on the drought, opened an office.",
         # opinions of the writer or of a crowd are no report
         "I think the bridge will reopen in May.",
         "Many voters fear the plant will close.",
         "Few doubt that the mayor will run again.",
+        # the one spoken to is not what was said
+        "The mayor warned the council.",
+        # a demonstrative stands for the evidence just given, not for a source
+        "This suggests that the council will raise taxes again.",
+        "All this indicates that the council will raise taxes again.",
+        "These show that the bridge is unsafe, and these suggest that the repairs failed.",
+        "That said, the council will raise taxes again.",
+        # the writer's own hedge and comparison
+        "Although it's fair to say that the plan failed, the mayor stayed.",
+        "It is safe to say that the bridge will reopen in May.",
+        "But in July, the firm failed as predicted.",
+        # giving up a race is no point granted
+        "Tom Reed conceded the race to Ann Reyes late on Tuesday.",
+        # that words were said, not which
+        "If the mayor says the wrong thing, the deal is off.",
+        "Tom Reed said all the right things.",
+        # a duty to speak is no report that anyone has
+        "Candidates must disclose their donors by May.",
+        "The law requires firms to report their emissions.",
+        "Candidates have to disclose the names of their donors.",
+        # nor is an intent
+        "The mayor plans to announce her bid for a second term next week.",
+        "Tom Reed wants to tell the council that the bridge is safe.",
+        # a restrictive relative clause in the perfect says which people, by what they have said
+        "Activists who have demanded that the plant close were at the meeting.",
+        "The mayor is a candidate who has pledged to cut taxes.",
     ],
 )
 def test_quotes_acts_that_are_not_speech(engine: Engine, text: str) -> None:
@@ -645,6 +674,94 @@ def test_quotes_acts_that_are_not_speech(engine: Engine, text: str) -> None:
 )
 def test_quotes_other_ways_to_introduce_a_quote(engine: Engine, text: str, expected: tuple[str, str, str]) -> None:
     assert quotes(engine, text)[-1:] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an agent makes "as reported" a report, and "easy to criticize" is still a criticism
+        (
+            "As reported by the Times, the bridge reopened in May.",
+            ("indirect", "the bridge reopened in May", "Times"),
+        ),
+        (
+            "It is easy to criticize the length of the campaign.",
+            ("indirect", "the length of the campaign", "It"),
+        ),
+        # declining to comment is a reply
+        ("A spokeswoman declined to comment on the new budget.", ("indirect", "the new budget", "A spokeswoman")),
+        # a point granted is reported
+        ("Tom Reed conceded the point about the bridge.", ("indirect", "the point about the bridge", "Tom Reed")),
+        # what one had to concede, one conceded
+        ("Tom Reed had to concede that the plan had failed.", ("indirect", "that the plan had failed", "Tom Reed")),
+        # set off by a comma, the same clause reports; so does one that is still going on
+        (
+            "Tom Reed, who has demanded that the plant close, was at the meeting.",
+            ("indirect", "that the plant close", "Tom Reed"),
+        ),
+        ("Reporters who have been asking about the budget got no answer.", ("indirect", "the budget", "Reporters")),
+        # "those" with what makes it people, and "that" summing up a document, still speak
+        (
+            "Those at the hearing said the bridge would reopen in May.",
+            ("indirect", "the bridge would reopen in May", "Those"),
+        ),
+        (
+            "The audit came out on Monday. That suggested the council would raise taxes again.",
+            ("indirect", "the council would raise taxes again", "That"),
+        ),
+    ],
+)
+def test_quotes_lookalikes_of_a_hedge_still_report(engine: Engine, text: str, expected: tuple[str, str, str]) -> None:
+    assert quotes(engine, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an answer to what someone said reports it whole, not the topic of its noun
+        ("The mayor responded to Tom Reed's criticism of the plan on Monday.", []),
+        ("The council pushed back against Tom Reed's criticism of the plan.", []),
+        # ... and a noun of saying about it keeps it whole
+        (
+            "Reporters raised questions about Tom Reed's attacks on the mayor.",
+            [("indirect", "Tom Reed's attacks on the mayor", "Reporters")],
+        ),
+        # a noun of saying in a phrase that answers nothing still reports its topic
+        ("Tom Reed was persistent in his criticism of the plan.", [("indirect", "the plan", "Tom Reed")]),
+    ],
+)
+def test_quotes_noun_of_saying_that_an_answer_is_about(
+    engine: Engine, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert quotes(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The new budget was praised by the mayor on Monday.",
+            [("indirect", "The new budget", "the mayor")],
+        ),
+        # judged by critics the text does not name: the clause is what they said, no one speaks
+        (
+            "Tom Reed has been criticized for his silence on the bridge.",
+            [("indirect", "Tom Reed has been criticized for his silence on the bridge", None)],
+        ),
+        (
+            "His plan was widely condemned as reckless.",
+            [("indirect", "His plan was widely condemned as reckless", None)],
+        ),
+        # ... but only for something
+        ("Tom Reed was criticized.", []),
+        ("Tom Reed was criticized on Monday.", []),
+        # a pronoun or a relative pronoun for a subject says nothing itself
+        ("It was praised by the mayor on Monday.", []),
+        ("The plan, which was praised by the mayor, failed.", []),
+    ],
+)
+def test_quotes_passive_speech_act_is_its_agents(engine: Engine, text: str, expected: list[object]) -> None:
+    assert quotes(engine, text) == expected
 
 
 def test_quotes_name_given_by_a_verb_of_naming_is_quoted_though_in_title_case(engine: Engine) -> None:
@@ -750,6 +867,25 @@ def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine)
             "After Tom Reed described rival bakers as thieves and liars in his speech, sales fell.",
             "rival bakers as thieves and liars",
         ),
+        # what was urged or promised, where the object is no one who could be spoken to
+        ("The flyers urged peaceful conduct at the rally.", "peaceful conduct"),
+        ("The mayor promised a new bridge.", "a new bridge"),
+        # "called out" is a rebuke, not a phone call
+        ("Senator Ann Reyes called out Tom Reed for ignoring the farmers.", "Tom Reed for ignoring the farmers"),
+        # what is told, not the one told
+        ("The ad shows farmers telling their family stories.", "their family stories"),
+        ("Tom Reed told reporters a story about the bridge.", "a story about the bridge"),
+        # the passive with its agent: the subject is what was said, the agent said it
+        ("The new budget was first reported by the Times.", "The new budget"),
+        ("The new budget was praised by the mayor on Monday.", "The new budget"),
+        # "Pres." abbreviates a title and ends no sentence
+        ("Tom Reed praised Pres. Lee's plan for the bridge.", "Pres. Lee's plan for the bridge"),
+        # nor is the place it was said from
+        ("Tom Reed attacked the mayor from the Senate floor.", "the mayor"),
+        # the occasion it was said on is no part of it
+        ("The senator praised the new budget in an interview with the local paper.", "the new budget"),
+        ("Tom Reed attacked the mayor during the debate on Tuesday.", "the mayor"),
+        ("Ann Reyes criticized the council at a rally in the park.", "the council"),
         # the subject cites a thing; only "cited X as saying" makes X the speaker
         ("Tom Reed cited the falling prices of grain on Tuesday.", "the falling prices of grain"),
         ("The mayor echoed the warning of the fire chief.", "the warning of the fire chief"),
@@ -786,6 +922,7 @@ def test_quotes_block_quote_without_marks_after_a_cue_and_colon(engine: Engine) 
             [("indirect", "the bill will fail", "Ann Reyes")],
         ),
         ("Many senators who believe the bill will fail voted against it.", []),
+        ("Those insiders who think the mayor will win were wrong.", []),
     ],
 )
 def test_quotes_belief_held_through_a_relative_pronoun(engine: Engine, text: str, expected: list[object]) -> None:

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Token
 from . import lexicon, tuning
 from .article import Article
 from .cues import is_cue, receiver
+from .sources import can_speak
 from .walks import heads
 
 # What a verb of saying reports: its clause, the object of its speech act, or its topic.
@@ -148,8 +149,11 @@ def _clause_after_adverbials(cue: Token) -> list[Token]:
 
 
 def object_parts(cue: Token) -> list[Token]:
-    """The object of a speech act and what follows it (rule 5)."""
+    """The object of a speech act and what follows it (rule 5); in the passive with an agent,
+    its subject ("the plan was praised by the mayor")."""
     lemma = cue.lemma_.lower()
+    if lemma == "tell":  # "told their stories", "told a different tale": what was told, not to whom
+        return [c for c in cue.rights if c.dep_ == "dobj" and c.lemma_.lower() in lexicon.TOLD_NOUNS][:1]
     if lemma not in lexicon.OBJECT_SPEECH_VERBS and lemma not in lexicon.ASSAULT_VERBS:
         return []
     if lemma == "refer":  # "referred to the protesters as “my friends”": naming, with "to"
@@ -159,6 +163,9 @@ def object_parts(cue: Token) -> list[Token]:
             return to[:1] + as_phrase
         return []
     objects = [c for c in cue.rights if c.dep_ == "dobj"]
+    if not objects and any(c.dep_ == "agent" for c in cue.rights):
+        # the passive, its agent named: "the plan was first reported by the Times"
+        objects = [c for c in cue.lefts if c.dep_ == "nsubjpass"]
     if not objects:
         # a gerund for an object: "reported earning $132 million", "admitted using the code"
         objects = [c for c in cue.rights if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG"]
@@ -186,16 +193,31 @@ def object_parts(cue: Token) -> list[Token]:
     ]
     rest += _infinitive_after(cue, objects[0].right_edge.i + 1)  # "repeated its call for X to act"
     named_as = any(c.lower_ == "as" for c in objects[0].rights)  # "described them as heroes"
-    if lemma in lexicon.NAMING_VERBS and not named_as and not any(c.dep_ != "prep" or c.lower_ == "as" for c in rest):
+    called_out = any(c.dep_ == "prt" and c.lower_ == "out" for c in cue.children)  # "called out Reed for ..."
+    if (
+        lemma in lexicon.NAMING_VERBS
+        and not named_as
+        and not called_out
+        and not any(c.dep_ != "prep" or c.lower_ == "as" for c in rest)
+    ):
         return []  # "called Smith on Sunday" is a phone call
+    if lemma == "concede" and objects[0].lemma_.lower() in lexicon.CONTEST_NOUNS:
+        return []  # "conceded the race": gave up, no words reported
+    if _vague(objects[0]) and not rest:
+        return []  # "said the wrong thing", "says all the right things": that words were said, not which
     if objects[0].pos_ == "PRON" and not rest:
         return []  # "said it", "denied this"
-    if lemma in lexicon.ADDRESSEE_VERBS and not rest:
-        return []  # "warned voters", "urged calm" are not what was said
+    if lemma in lexicon.ADDRESSEE_VERBS and not rest and can_speak(objects[0]):
+        return []  # "warned voters", "told the senator": the one spoken to, not what was said
     # a gerund the parser coordinated with the cue belongs to the object:
     # "accused Assad of building and maintaining a presence"
     rest += [c for c in cue.rights if c.dep_ == "conj" and c.tag_ == "VBG" and cue.tag_ != "VBG"]
     return objects + rest
+
+
+def _vague(obj: Token) -> bool:
+    """ "thing" or "things" with nothing that says what they were ("the things that matter" does)."""
+    return obj.lemma_.lower() == "thing" and not any(c.dep_ in ("relcl", "acl", "prep") for c in obj.children)
 
 
 def topic_parts(head: Token) -> list[Token]:
@@ -245,8 +267,18 @@ def _infinitive_after(verb: Token, at: int) -> list[Token]:
 
 
 def circumstance(prep: Token) -> bool:
-    """ "on Tuesday", "on Twitter" after the object: when or where, not part of what was said."""
-    return prep.dep_ == "prep" and any(o.dep_ == "pobj" and _when_or_where(o) for o in prep.children)
+    """ "on Tuesday", "on Twitter", "in an interview" after the object: when, where or on
+    what occasion, not part of what was said."""
+    if prep.dep_ != "prep":
+        return False
+    occasion = prep.lower_ in _OCCASION_PREPOSITIONS
+    return any(
+        o.dep_ == "pobj" and (_when_or_where(o) or (occasion and o.lemma_.lower() in lexicon.OCCASION_NOUNS))
+        for o in prep.children
+    )
+
+
+_OCCASION_PREPOSITIONS = frozenset("in during at".split())
 
 
 def _when_or_where(obj: Token) -> bool:

@@ -42,6 +42,8 @@ def is_cue(token: Token) -> bool:
     if not any(lemma in words for words in _CUE_VERBS):
         return False
     deps = {child.dep_ for child in token.children}
+    if token.tag_ == "VBN" and token.i and token.doc[token.i - 1].lower_ == "as" and "agent" not in deps:
+        return False  # "failed as predicted", "as expected": the writer's comparison, no one's words
     if "auxpass" in deps and "agent" not in deps and lemma not in lexicon.CITING_VERBS:
         return put_to(token)  # not "it is believed that", "was declared"
     return True

@@ -71,6 +71,8 @@ TOPIC_NOUNS = frozenset(
     condemnation denunciation defense defence accusation warning
     """.split()
 )
+# Words of answering what someone said: "responded to Reed's criticism of the plan".
+RESPONSE_WORDS = frozenset("respond react reply refer response reaction rebuttal retort".split())
 # Verbs whose subject receives the criticism, praise or attacks their object names:
 # "the plan drew criticism from Reed", "Lopez faced attacks over the vote".
 RECEIVING_VERBS = frozenset("draw receive face get attract earn garner win spark provoke prompt invite".split())
@@ -85,6 +87,10 @@ ADDRESSED_NOUNS = frozenset("question message answer reply response warning".spl
 INFINITIVE_SPEECH_VERBS = frozenset(
     "claim vow promise pledge threaten urge ask tell warn advise request implore beg agree offer".split()
 )
+# Verbs of intending: a verb of saying in their infinitive is not yet said ("plans to
+# announce her bid", "hopes to persuade the council"); not "declined to comment", "refused
+# to confirm", which report a reply.
+INTENT_VERBS = frozenset("want plan hope intend expect try seek aim decide prepare wish".split())
 # Verbs that only report speech when quoted words follow ("continued: '...'").
 NEEDS_MARKS = frozenset("continue quote".split())
 # Speech acts whose object is what was said ("praised the president's actions",
@@ -104,11 +110,25 @@ OBJECT_SPEECH_VERBS = frozenset(
     echo say portray characterize characterise depict paint cast refer
     """.split()
 )
+# Verbs of judgement whose passive reports what unnamed critics or admirers said: "Reed has
+# been criticized for his silence", "was widely condemned as reckless", "has been accused of fraud".
+JUDGEMENT_VERBS = frozenset(
+    """
+    criticize criticise accuse condemn denounce blame praise slam blast mock ridicule fault
+    hail applaud rebuke chastise castigate decry lambaste assail deride
+    """.split()
+)
 # Verbs of assault that news also uses of words ("Reed attacked Hale over the budget"):
 # a speech act only between people, never of armies or places.
 ASSAULT_VERBS = frozenset("attack".split())
 # Verbs that put a question: in the passive ("was asked whether") the asker is unnamed.
 QUESTION_VERBS = frozenset("ask question".split())
+# What one concedes in giving up, not a point granted: "conceded the race to Reed".
+CONTEST_NOUNS = frozenset("race election defeat nomination primary contest seat".split())
+# What is told, as the object of "tell" ("told their stories", "a different tale"), where
+# any other object is the one told ("told reporters"); not "tell the truth" (be honest) nor
+# "tell jokes", a performance.
+TOLD_NOUNS = frozenset("story tale anecdote lie secret version account".split())
 # Verbs whose object is the one spoken to, not what was said: "told reporters that".
 ADDRESSEE_VERBS = frozenset(
     """
@@ -119,12 +139,21 @@ ADDRESSEE_VERBS = frozenset(
 # "commented on the deal", "spoke about the war", "called for a ceasefire": the
 # preposition's object is what was said about.
 TOPIC_PREPOSITIONS = frozenset("about on of for against".split())
+# Occasions of speech: "praised the plan in an interview", "attacked Reed during the
+# debate" - where it was said, not what.
+OCCASION_NOUNS = frozenset(
+    """
+    interview speech remark remarks statement address debate rally hearing briefing
+    conference session appearance op-ed editorial letter post tweet testimony sermon
+    lecture meeting event forum
+    """.split()
+)
 # Where or how something was said, not what about: "wrote on Twitter", "spoke on air".
 MEDIUM_NOUNS = frozenset(
     """
     twitter facebook instagram youtube tiktok linkedin reddit snapchat telegram
     television tv radio air camera phone telephone record stage podcast blog website
-    internet online floor podium
+    internet online floor podium pulpit plane flight bus train trail page feed channel
     """.split()
 )
 # "pointed to the record", "referred to the deal": "to" names the topic only after these.
@@ -228,6 +257,6 @@ TITLES = frozenset(
 TITLE_ABBREVIATIONS = tuple(
     """
     Sgt. Lt. Col. Capt. Maj. Cpl. Pvt. Cmdr. Supt. Insp. Det. Atty. Hon. Fr. Msgr. Amb.
-    Brig. Gens. Reps. Sens. Adm. Sgts. Lts.
+    Brig. Gens. Reps. Sens. Adm. Sgts. Lts. Pres.
     """.split()
 )

@@ -49,6 +49,8 @@ def find_reported(article: Article, taken: list[Found], used_cues: set[int]) -> 
             continue  # "Desert Falcons Thank Putin for Support": a link or subheading, not a sentence
         if is_cue(token):
             found = _from_verb(article, token)
+        elif token.tag_ == "VBN" and token.lemma_.lower() in lexicon.JUDGEMENT_VERBS:
+            found = _judged(article, token)
         elif is_noun_cue(token):
             found = _from_noun(article, token)
         else:
@@ -87,6 +89,8 @@ def _from_verb(article: Article, cue: Token) -> Found | None:
             return None
         return _reported(content, cue_of(cue), None, "asked-whether" if kind == "clause" else "asked-about")
     speaker = speaker_of(article, cue, article.sentence_start[cue.i])
+    if _obliged(cue):
+        return None
     if speaker is not None and content[0] < speaker.idx < content[1] and not start <= cue.i < end:
         content = trim(article, start, min(speaker.left_edge.i, speaker.i))
     vouched = according_over(cue)
@@ -96,7 +100,7 @@ def _from_verb(article: Article, cue: Token) -> Found | None:
         phrase = article.doc[vouched.left_edge.i : vouched.right_edge.i + 1]
         if content[0] < phrase.start_char < content[1] <= phrase.end_char:
             content = trim(article, start, vouched.left_edge.i)  # the phrase is no part of what was said
-    if speaker is None:
+    if speaker is None or not _speaks(speaker, cue):
         return None
     if content[1] - content[0] < _SHORTEST:
         return None
@@ -110,6 +114,66 @@ def _from_verb(article: Article, cue: Token) -> Found | None:
         rule = _VERB_RULES[kind]
     return _reported(content, cue_of(cue), speaker.i, rule)
 
+
+def _speaks(subject: Token, cue: Token) -> bool:
+    """Whether the cue's subject is a source, not the point a demonstrative stands for,
+    nor the "it" of "it is fair to say", the writer's own hedge.
+
+    "This suggests that ...", "these show ...": the evidence just given, no one's words;
+    "those" only with what makes it people ("those at the hearing said"); "that" but for
+    the concession "That said, ..." ("That implied ..." may still sum up a document).
+    """
+    word = subject.lower_
+    if _restrictive_perfect(subject, cue):
+        return False
+    if (
+        word == "it"
+        and cue.lemma_ == "say"
+        and cue.dep_ == "xcomp"
+        and any(c.dep_ == "acomp" for c in cue.head.children)
+    ):
+        return False  # "it is fair to say that ...": the writer's hedge
+    if subject.tag_ != "DT" or word not in _DEMONSTRATIVES:
+        return True
+    if word == "that":
+        return not _that_said(cue)
+    return word == "those" and any(c.dep_ in _PEOPLE_MODIFIERS for c in subject.children)
+
+
+def _restrictive_perfect(subject: Token, cue: Token) -> bool:
+    """ "activists who have demanded reform", "a candidate who has pledged to cut taxes": a
+    relative clause with no comma before its "who", in the perfect, says which people the
+    noun means by what they have said, not what one of them said; "Reed, who has said ..."
+    reports it."""
+    if subject.lower_ != "who" or cue.dep_ != "relcl" or not subject.i or subject.doc[subject.i - 1].is_punct:
+        return False
+    return cue.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have" for c in cue.children)
+
+
+def _obliged(cue: Token) -> bool:
+    """ "Candidates must disclose their donors", "the law requires them to report it": a duty
+    to speak, not a report that anyone has; nor is an intent ("plans to announce ...")."""
+    if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in cue.children):
+        return True
+    if cue.dep_ != "xcomp":
+        return False
+    head, lemma = cue.head, cue.head.lemma_.lower()
+    if lemma in ("require", "oblige"):
+        return True
+    if lemma in lexicon.INTENT_VERBS:
+        return True  # "plans to announce", "hopes to persuade": not yet said
+    # "have to disclose", a duty now; "had to concede": they did
+    return lemma == "have" and head.tag_ in ("VBP", "VBZ") and any(c.lower_ == "to" for c in cue.children)
+
+
+def _that_said(cue: Token) -> bool:
+    """ "That said, the plan stands": a concession, no one's words."""
+    doc = cue.doc
+    return cue.lower_ == "said" and cue.i + 1 < len(doc) and doc[cue.i + 1].text == ","
+
+
+_DEMONSTRATIVES = frozenset("this that these those".split())
+_PEOPLE_MODIFIERS = frozenset("acl relcl prep appos amod".split())
 
 # A verb of saying's rule by what it reports (content.reported).
 _VERB_RULES: dict[ReportedKind | AccordingKind, RuleName] = {
@@ -125,6 +189,34 @@ def _reported(content: Offsets, cue: tuple[int, int, str], speaker: int | None, 
     return Found(type="indirect", content=content, quoted=(), cue=cue, speaker=speaker, rule=rule)
 
 
+def _judged(article: Article, cue: Token) -> Found | None:
+    """ "Reed has been criticized for his silence": a judgement passed on the subject, in the
+    passive, by critics the text does not name; the clause is what they said, no one speaks."""
+    deps = {c.dep_ for c in cue.children}
+    if "auxpass" not in deps or "agent" in deps:
+        return None
+    subjects = [c for c in cue.lefts if c.dep_ == "nsubjpass" and c.tag_ not in ("WP", "WDT")]
+    if not subjects:
+        return None
+    why = [
+        c
+        for c in cue.rights
+        if c.dep_ in ("prep", "oprd", "xcomp", "advcl")
+        and c.lower_ != "by"
+        and not any(o.ent_type_ in ("DATE", "TIME") or o.lower_ in lexicon.MEDIUM_NOUNS for o in c.children)
+    ]
+    if not why:
+        return None  # "Reed was criticized.": what for is not said
+    start = max(subjects[0].left_edge.i, article.sentence_start[cue.i])
+    end = min(max(c.right_edge.i for c in why) + 1, article.sentence_end[cue.i])
+    if not article.same_block(start, end - 1):
+        return None
+    content = trim(article, start, end)
+    if content[1] - content[0] < _SHORTEST:
+        return None
+    return _reported(content, cue_of(cue), None, "speech-object")
+
+
 def _from_noun(article: Article, token: Token) -> Found | None:
     span = noun(article, token)
     source = owner(token)
@@ -135,10 +227,23 @@ def _from_noun(article: Article, token: Token) -> Found | None:
     ):
         return None  # "the attack on the base by gunmen" is no war of words
     start, end, kind = span
+    if kind != "claim" and token.dep_ == "pobj" and _answers_speech(token.head.head):
+        return None  # "responded to Reed's criticism of the plan": the answer reports it whole
     content = trim(article, start, end)
     if content[1] - content[0] < _SHORTEST:
         return None
     return _reported(content, cue_of(token), source.i, "noun-claim" if kind == "claim" else "noun-topic")
+
+
+def _answers_speech(head: Token) -> bool:
+    """A word of saying or of answering that a noun of saying is the object of a preposition of:
+    "questions about her criticism of X", "responded to his attacks on Y"."""
+    if is_cue(head) or is_noun_cue(head):
+        return True
+    if head.lower_ == "back" and head.dep_ in ("advmod", "prt"):
+        head = head.head  # "pushed back against his criticism of X"
+    lemma = head.lemma_.lower()
+    return lemma in lexicon.RESPONSE_WORDS or (lemma == "push" and any(c.lower_ == "back" for c in head.children))
 
 
 def _block_quotes(article: Article, used_cues: set[int]) -> list[Found]:
@@ -235,11 +340,11 @@ def _names_a_source(token: Token) -> bool:
 
 
 def _generic(token: Token) -> bool:
-    """ "Many voters", "some experts": a crowd's opinion, no one's statement."""
+    """ "Many voters", "some experts", "those insiders who think": a crowd's opinion, no one's statement."""
     return any(c.dep_ in ("amod", "det") and c.lower_ in _QUANTIFIERS for c in token.children)
 
 
-_QUANTIFIERS = frozenset("many some most few several all more fewer".split())
+_QUANTIFIERS = frozenset("many some most few several all more fewer those".split())
 _TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but nor with by from as vs".split())
 _TITLE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 

@@ -252,7 +252,10 @@ _RULES = (
         family="object",
         confidence=0.6,
         precedence=12,
-        doc="The object of a speech act and what follows it: praise, blame, naming.",
+        doc=(
+            "The object of a speech act and what follows it: praise, blame, naming; in the passive, the subject "
+            "it was passed on (by its agent, or by no one named: 'was criticized for ...')."
+        ),
         example="The mayor accused the contractor of hiding the cost of the repairs.",
         quote="the contractor of hiding the cost of the repairs",
     ),
