@@ -144,8 +144,8 @@ TOPIC_PREPOSITIONS = frozenset("about on of for against".split())
 OCCASION_NOUNS = frozenset(
     """
     interview speech remark remarks statement address debate rally hearing briefing
-    conference session appearance op-ed editorial letter post tweet testimony sermon
-    lecture meeting event forum
+    conference session appearance op-ed editorial column letter post tweet email memo
+    testimony sermon lecture meeting event forum show program programme broadcast
     """.split()
 )
 # Where or how something was said, not what about: "wrote on Twitter", "spoke on air".
@@ -156,17 +156,10 @@ MEDIUM_NOUNS = frozenset(
     internet online floor podium pulpit plane flight bus train trail page feed channel
     """.split()
 )
-# "pointed to the record", "referred to the deal": "to" names the topic only after these.
-# Occasions of saying: "in an interview", "at a rally", "during the debate", "on the show".
-OCCASION_NOUNS = frozenset(
-    """
-    interview speech statement conference briefing rally hearing address appearance
-    show program programme broadcast event session forum remarks op-ed column letter tweet
-    post email memo
-    """.split()
-)
-# The prepositions that put a saying on such an occasion.
+# The prepositions that put a saying on an occasion: "in an interview", "at a rally",
+# "during the debate", "on the show".
 OCCASION_PREPOSITIONS = frozenset("in at during on".split())
+# "pointed to the record", "referred to the deal": "to" names the topic only after these.
 TO_TOPIC_VERBS = frozenset("point".split())
 TOPIC_VERBS = frozenset("talk speak rail weigh elaborate harp reflect brag boast point".split())
 # Naming verbs report speech only with what the object was called: "called him a liar",
