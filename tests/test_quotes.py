@@ -800,3 +800,8 @@ def test_quotes_verb_of_saying_parsed_as_a_modifier_of_its_subject(
     engine: Engine, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert quotes(engine, text) == expected
+
+
+def test_quotes_and_i_quote_is_the_writers_aside(engine: Engine) -> None:
+    text = "At the rally the mayor said, and I quote, “Nobody builds bridges like we do.”"
+    assert quotes(engine, text) == [("direct", "Nobody builds bridges like we do.", "the mayor")]
