@@ -805,3 +805,29 @@ def test_quotes_verb_of_saying_parsed_as_a_modifier_of_its_subject(
 def test_quotes_and_i_quote_is_the_writers_aside(engine: Engine) -> None:
     text = "At the rally the mayor said, and I quote, “Nobody builds bridges like we do.”"
     assert quotes(engine, text) == [("direct", "Nobody builds bridges like we do.", "the mayor")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "“Not again,” Tom Ross winced. “We lost.”",
+            [("direct", "Not again,", "Tom Ross"), ("direct", "We lost.", "Tom Ross")],
+            id="a-verb-of-manner",
+        ),
+        pytest.param(
+            "“We won the vote,” Ann Lee said. “Not again,” Tom Ross winced.",
+            [("direct", "We won the vote,", "Ann Lee"), ("direct", "Not again,", "Tom Ross")],
+            id="not-the-previous-speaker-continued",
+        ),
+        pytest.param(
+            "“The bridge is open,” the crowd heard.",
+            [],
+            id="a-subject-that-is-no-one",
+        ),
+    ],
+)
+def test_quotes_marks_then_a_subject_and_its_verb_alone(
+    engine: Engine, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert quotes(engine, text) == expected
