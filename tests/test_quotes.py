@@ -1124,3 +1124,34 @@ def test_quotes_subject_parsed_into_the_source_of_according_to() -> None:
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
     found = according(Article(doc, [], doc.text), doc[0])
     assert found is not None and doc[found[0] : found[1]].text.rstrip(" .") == "the recession is bad"
+
+
+def test_quotes_and_i_quote_is_the_writers_aside(engine: Engine) -> None:
+    text = "At the rally the mayor said, and I quote, “Nobody builds bridges like we do.”"
+    assert quotes(engine, text) == [("direct", "Nobody builds bridges like we do.", "the mayor")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "“Not again,” Tom Ross winced. “We lost.”",
+            [("direct", "Not again,", "Tom Ross"), ("direct", "We lost.", "Tom Ross")],
+            id="a-verb-of-manner",
+        ),
+        pytest.param(
+            "“We won the vote,” Ann Lee said. “Not again,” Tom Ross winced.",
+            [("direct", "We won the vote,", "Ann Lee"), ("direct", "Not again,", "Tom Ross")],
+            id="not-the-previous-speaker-continued",
+        ),
+        pytest.param(
+            "“The bridge is open,” the crowd heard.",
+            [],
+            id="a-subject-that-is-no-one",
+        ),
+    ],
+)
+def test_quotes_marks_then_a_subject_and_its_verb_alone(
+    engine: Engine, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert quotes(engine, text) == expected

@@ -378,7 +378,21 @@ def speaker_of(article: Article, cue: Token, floor: int, leading: bool = False) 
             found = nearest_subject(article.doc, cue, floor)
     if found is None or inside[found.i] != -1 or found.i in article.dateline:
         return None  # "WASHINGTON — Said to be ...": the dateline's city speaks for no one
+    if _writer_quoting(cue, found):
+        return None  # "Lee said, and I quote, '...'": the writer vouches for the words, Lee speaks
     return named(found)
+
+
+def _writer_quoting(cue: Token, subject: Token) -> bool:
+    """ "and I quote," set off between a cue and the marks: the writer's aside."""
+    doc = cue.doc
+    return (
+        cue.lemma_.lower() == "quote"
+        and subject.lower_ in ("i", "we")
+        and cue.dep_ in ("conj", "parataxis")
+        and cue.i + 1 < len(doc)
+        and doc[cue.i + 1].text == ","
+    )
 
 
 def _right_after_marks(article: Article, cue: Token) -> bool:
