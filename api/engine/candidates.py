@@ -6,10 +6,8 @@ are taken before any candidate here; then reported clauses (``said that ...``), 
 ``according to``, then the objects and topics of verbs of saying (``praised the plan``,
 ``spoke about the war``), then those of nouns of saying (``her criticism of the plan``,
 which a verb's object may hold: ``echoed the criticism of the plan``), then headline
-claims; within a rank the earlier cue first, except that a report comes before the
-report its clause holds (``Lee called for a vote, aides said`` is the aides'). A
-candidate that overlaps one already kept is dropped, so no stretch of text is reported
-twice.
+claims; within a rank the earlier cue first. A candidate that overlaps one already kept
+is dropped, so no stretch of text is reported twice.
 """
 
 from __future__ import annotations
@@ -43,15 +41,11 @@ class Found:
         return REGISTRY[self.rule].precedence
 
 
-def resolve(taken: list[Found], candidates: list[Found], nested: frozenset[int] = frozenset()) -> list[Found]:
-    """``candidates`` that overlap neither ``taken`` nor a candidate of higher precedence.
-
-    ``nested``: the ids of candidates whose cue is what another cue reports ("X called for
-    Y, officials said"); in their rank they come after the report that holds them.
-    """
+def resolve(taken: list[Found], candidates: list[Found]) -> list[Found]:
+    """``candidates`` that overlap neither ``taken`` nor a candidate of higher precedence."""
     spans = sorted(q.content for q in taken)
     kept: list[Found] = []
-    ordered = sorted(candidates, key=lambda q: (q.precedence, id(q) in nested, q.cue[0] if q.cue else q.content[0]))
+    ordered = sorted(candidates, key=lambda q: (q.precedence, q.cue[0] if q.cue else q.content[0]))
     for quote in ordered:
         if quote.content[1] <= quote.content[0] or overlaps(spans, quote.content):
             continue

@@ -27,7 +27,7 @@ def is_cue(token: Token) -> bool:
         lemma = _verb_lemma(token)
     elif token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound"):
         return False
-    elif token.dep_ == "acl" and token.tag_ != "VBG" and not beside_marks(token):
+    elif token.dep_ == "acl" and token.tag_ != "VBG":
         return False  # "the plan announced on Monday", but "voters saying they are tired"
     if lemma in lexicon.PARTICLE_VERBS:
         # "shot back", "spoke out", and "spoke" without its particle only on a topic: "spoke about the war"
@@ -47,20 +47,6 @@ def is_cue(token: Token) -> bool:
     if "auxpass" in deps and "agent" not in deps and lemma not in lexicon.CITING_VERBS:
         return put_to(token)  # not "it is believed that", "was declared"
     return True
-
-
-def beside_marks(token: Token) -> bool:
-    """'“Is it safe?” the old man asked', 'Ann Lee, the leader, posted: “...”': a verb the
-    parser hung on its subject as a modifier, right after the marks or right before a colon
-    and the marks it introduces; "the plan announced on Monday" is a noun's modifier."""
-    head, doc = token.head, token.doc
-    if head.i >= token.i or head.pos_ not in ("NOUN", "PROPN", "ADJ"):
-        return False
-    end = token.right_edge.i + 1
-    if end + 1 < len(doc) and doc[end].text == ":" and doc[end + 1].is_quote:
-        return True
-    start = head.left_edge.i
-    return start >= 2 and doc[start - 1].is_quote and doc[start - 2].text in (",", "?", "!")
 
 
 def put_to(token: Token) -> bool:

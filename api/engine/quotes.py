@@ -290,10 +290,6 @@ class Rules:
     def _cue_after(self, at: _Around) -> Found | None:
         """``"...," X said`` (``said-after``), with words before the marks ``mixed-lead-in``."""
         reporting = [c for c in at.before_cues if _reports(c[0], at.first)]
-        if not reporting and not at.after_cues and not at.before_words:
-            manner = self._manner_of_saying(at)
-            if manner is not None:
-                return self._found("said-after", "direct", at.passage.parts, at.passage.parts, *manner)
         if reporting or not at.after_cues or not self._after_attributes(at.passage, at.after[0], *at.after_cues[0]):
             return None
         cue, speaker = at.after_cues[0]
@@ -303,30 +299,6 @@ class Rules:
             content = (self._span(_framed(at.before_words[0], at.first), at.last + 1)[0], passage.outer[1])
             return self._found("mixed-lead-in", "mixed", [content], passage.parts, cue, speaker)
         return self._found("said-after", "direct", passage.parts, passage.parts, cue, speaker)
-
-    def _manner_of_saying(self, at: _Around) -> tuple[Token, Token] | None:
-        """'"Not again," Lee winced.': marks that a comma closes, then only a subject and its
-        verb to the full stop; the verb says how the words were said, whatever the verb."""
-        passage = at.passage
-        after_start, after_end = at.after
-        if self.text[passage.end - 1 : passage.end] not in (",", "?", "!") or after_end >= len(self.doc):
-            return None
-        if self.doc[after_end].text != "." or not 1 < after_end - after_start <= 4:
-            return None
-        verbs = [t for t in self.doc[after_start:after_end] if t.pos_ == "VERB" and t.tag_ in ("VBD", "VBZ")]
-        if len(verbs) != 1 or verbs[0].i != after_end - 1:
-            return None
-        verb = verbs[0]
-        subjects = [c for c in verb.children if c.dep_ == "nsubj" and after_start <= c.i < verb.i]
-        own = [c for c in verb.children if self.inside[c.i] == -1]  # the marks may hang on it as its clause
-        if len(subjects) != 1 or any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep") for c in own):
-            return None
-        subject = subjects[0]
-        if not (subject.pos_ in ("PROPN", "PRON") or subject.lemma_.lower() in lexicon.PERSON_ROLES):
-            return None
-        if subject.left_edge.i != after_start:
-            return None
-        return verb, subject
 
     def _run_on(self, at: _Around) -> Found | None:
         """``"..." and will reopen in May, Jane Cole said``: the clause goes on after the marks;

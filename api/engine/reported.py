@@ -59,19 +59,7 @@ def find_reported(article: Article, taken: list[Found], used_cues: set[int]) -> 
             candidates.append(found)
     candidates += _headline_claims(article)
     candidates += _block_quotes(article, used_cues)
-    return resolve(taken, candidates, _nested(article, candidates))
-
-
-def _nested(article: Article, candidates: list[Found]) -> frozenset[int]:
-    """Reports whose cue is the clause another cue reports: "Lee called for a vote, aides said"
-    is what the aides said; the vote is Lee's call only as they tell it."""
-    cues = {found.cue[0]: found for found in candidates if found.cue is not None}
-    nested = set()
-    for at, found in cues.items():
-        cue = article.doc[article.token_at(at)]
-        if cue.dep_ == "ccomp" and cue.head.idx in cues and cues[cue.head.idx].precedence == found.precedence:
-            nested.add(id(found))
-    return frozenset(nested)
+    return resolve(taken, candidates)
 
 
 def _from_verb(article: Article, cue: Token) -> Found | None:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from . import lexicon
 from .article import Article
-from .cues import beside_marks, is_cue, receiver
+from .cues import is_cue, receiver
 from .walks import climb, heads
 
 
@@ -100,14 +100,6 @@ def subject_source(cue: Token, depth: int, anchor: int) -> Finding:
     return past_dateline(child)
 
 
-def subject_parsed_as_its_head(cue: Token, depth: int, anchor: int) -> Finding:
-    """ "Ann Lee, the leader, posted: ...", '“Is it safe?” the old man asked': a verb parsed as a
-    modifier of its subject, beside the marks: the one it hangs on speaks."""
-    if cue.dep_ != "acl" or cue.tag_ not in ("VBD", "VBN") or cue.head.i > cue.i or not beside_marks(cue):
-        return NOT_THIS_KIND
-    return cue.head
-
-
 def compound_of_a_noun_cue(cue: Token, depth: int, anchor: int) -> Finding:
     """ "Lee estimates that ...", the verb tagged as a noun: the name compounded to it."""
     if cue.pos_ != "NOUN":
@@ -164,8 +156,6 @@ def clause_after_a_preposition(cue: Token, depth: int, anchor: int) -> Finding:
         return NOT_THIS_KIND
     head = cue.head.head
     if head.pos_ in ("VERB", "AUX"):
-        if head.dep_ == "ccomp" and is_cue(head.head) and not _speaking_subject(head):
-            head = head.head  # "said the plan was late, before noting ...": who said it notes
         return speaker_token(head, depth + 1, anchor)
     if head.pos_ == "NOUN":
         return next((c for c in head.children if c.dep_ == "poss"), None)
@@ -187,7 +177,7 @@ def verb_it_depends_on(cue: Token, depth: int, anchor: int) -> Finding:
     goes_on = (  # ", adding that ...": no one addressed, so no new act of its own
         cue.dep_ == "advcl"
         and cue.tag_ == "VBG"
-        and _after_a_comma(cue)
+        and cue.doc[cue.i - 1].text == ","
         and not any(c.dep_ in ("dobj", "dative") for c in cue.children)
     )
     if (cue.dep_ == "conj" or goes_on) and head.dep_ == "ccomp" and is_cue(head.head):
@@ -200,7 +190,6 @@ SOURCE_KINDS: tuple[SourceKind, ...] = (
     according_to_source,
     cited_source,
     subject_source,
-    subject_parsed_as_its_head,
     compound_of_a_noun_cue,
     text_that_reads,
     passive_agent,
@@ -237,32 +226,6 @@ def past_dateline(subject: Token) -> Token:
     after = [t for t in tokens if t.i > dashes[0]]
     heads = [t for t in after if not dashes[0] < t.head.i <= after[-1].i and t.pos_ in ("PROPN", "NOUN")]
     return heads[0] if heads else subject
-
-
-def _after_a_comma(token: Token) -> bool:
-    """A comma just before, or before the closing marks just before: ', adding', ',” adding'."""
-    i = token.i - 1
-    while i > 0 and token.doc[i].is_quote:
-        i -= 1
-    return i >= 0 and token.doc[i].text == ","
-
-
-def _speaking_subject(verb: Token) -> bool:
-    """The verb's subject is a person or an organisation: "the mayor resigned", not "the plan was late"."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            lemma = child.lemma_.lower()
-            if (
-                child.ent_type_ in ("PERSON", "ORG", "NORP")
-                or child.lower_ in _SPEAKING_PRONOUNS
-                or lemma in lexicon.PERSON_ROLES
-                or lemma in lexicon.ORGANIZATION_NOUNS
-            ):
-                return True
-    return False
-
-
-_SPEAKING_PRONOUNS = frozenset("i we you he she they who".split())
 
 
 def _in_a_list(verb: Token) -> bool:
