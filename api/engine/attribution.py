@@ -81,7 +81,7 @@ def _build(
             Speaker(
                 speaker_ids[key],
                 entity.name,
-                entity.kind,  # type: ignore[arg-type]
+                entity.kind,
                 tuple(Span.of(text, s, e) for s, e in mentions),
                 tuple(descriptors),
                 tuple(quote_ids.get(key, ())),

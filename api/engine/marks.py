@@ -24,6 +24,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from . import tuning
 from .text import Blocks
 
 DOUBLE, SINGLE = "double", "single"
@@ -63,9 +64,6 @@ _SENTENCE_END = set(".!?…")  # a mark right after one closes: "stand.“["
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _BEFORE_OPENER = set("([{—–-/") | set(_DOUBLE_GLYPHS) | set("'‘’‚‛‹›`")
 _AFTER_CLOSER = set(".,;:!?)]}—–-…") | set(_DOUBLE_GLYPHS) | set("'‘’‚‛‹›`")
-# Deeper nesting than this is not prose; openers past it are ignored, which keeps every
-# step of the scan bounded.
-MAX_DEPTH = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +262,7 @@ class _Scanner:
             else:
                 role = OPEN
         if role == OPEN:
-            if len(self.stack) < MAX_DEPTH:
+            if len(self.stack) < tuning.MARK_NESTING_DEPTH:
                 self.stack.append(_Frame(mark.family, mark.kind, mark.start, mark.end))
             return
         if mark.weak and self._apostrophe_after_all(i, block):

@@ -14,7 +14,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Token
 
-from . import lexicon
+from . import lexicon, tuning
 from .article import Article
 from .cues import is_cue, receiver
 from .walks import climb, heads
@@ -46,7 +46,6 @@ NOT_THIS_KIND = _NotThisKind.NOT_THIS_KIND
 # A source found (a token), none named (None), or a shape this kind does not know.
 Finding = Token | None | Literal[_NotThisKind.NOT_THIS_KIND]
 SourceKind = Callable[[Token, int, int], Finding]
-_CLIMB = 3  # verbs climbed, at most, from a cue to the verb whose subject speaks
 
 
 def according_to_source(cue: Token, depth: int, anchor: int) -> Finding:
@@ -143,16 +142,16 @@ def infinitive_on_a_word(cue: Token, depth: int, anchor: int) -> Finding:
     """ "Lee was quick to point out", "were likely to say": the subject of the verb the phrase hangs on."""
     if not (cue.dep_ in ("xcomp", "acl") and cue.tag_ == "VB" and cue.head.pos_ in ("ADJ", "NOUN", "PRON")):
         return NOT_THIS_KIND
-    if depth >= _CLIMB:
+    if depth >= tuning.SOURCE_CLIMB_VERBS:
         return NOT_THIS_KIND
-    above = islice(chain([cue.head], heads(cue.head)), _CLIMB + 1)
+    above = islice(chain([cue.head], heads(cue.head)), tuning.SOURCE_CLIMB_VERBS + 1)
     verb = next((t for t in above if t.pos_ in ("VERB", "AUX")), None)
     return speaker_token(verb, depth + 1, anchor) if verb is not None else None
 
 
 def clause_after_a_preposition(cue: Token, depth: int, anchor: int) -> Finding:
     """ "Lee began by calling for a vote": the clause's subject; "his habit of asking": the owner."""
-    if not (cue.dep_ == "pcomp" and cue.head.dep_ == "prep") or depth >= _CLIMB:
+    if not (cue.dep_ == "pcomp" and cue.head.dep_ == "prep") or depth >= tuning.SOURCE_CLIMB_VERBS:
         return NOT_THIS_KIND
     head = cue.head.head
     if head.pos_ in ("VERB", "AUX"):
@@ -169,7 +168,11 @@ def verb_it_depends_on(cue: Token, depth: int, anchor: int) -> Finding:
     goes with "said", not with X ("said X calmed them, telling ..." is X's). "extremists
     like Daesh, claimed to be ...", a comma and no list, is no coordination.
     """
-    if cue.dep_ not in ("xcomp", "advcl", "conj", "pcomp") or depth >= _CLIMB or cue.head.pos_ not in ("VERB", "AUX"):
+    if (
+        cue.dep_ not in ("xcomp", "advcl", "conj", "pcomp")
+        or depth >= tuning.SOURCE_CLIMB_VERBS
+        or cue.head.pos_ not in ("VERB", "AUX")
+    ):
         return NOT_THIS_KIND
     if cue.dep_ == "conj" and cue.i > 0 and cue.doc[cue.i - 1].text == "," and not _in_a_list(cue):
         return None

@@ -16,6 +16,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from . import lexicon, tuning
+from .results import SpeakerKind
 from .sources import named
 from .text import plain_spaces
 
@@ -29,7 +30,7 @@ class Mention:
     start: int
     end: int
     name: str
-    kind: str
+    kind: SpeakerKind
     proper: bool
     pronoun: bool
     definite_role: bool
@@ -59,7 +60,7 @@ class Entity:
     members: list[Entity] = field(default_factory=list)  # a group's named members, in text order
     _name: str = ""
     _name_rank: tuple[int, int, int] = (-1, 0, 0)
-    _kind: str = "unknown"
+    _kind: SpeakerKind = "unknown"
     _kind_rank: int = -1
     _gender: Gender | None = None
     _gender_rank: int = -1
@@ -70,7 +71,7 @@ class Entity:
         return self._gender
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> SpeakerKind:
         return self._kind
 
     @property
@@ -154,10 +155,10 @@ def _noun_phrase(token: Token) -> tuple[int, int]:
 
 
 # Possessive pronouns own nouns of saying ("his claim"); they refer as the others do.
-_POSSESSIVE_KINDS = {"his": "person", "its": "organization", "their": "group"}
+_POSSESSIVE_KINDS: dict[str, SpeakerKind] = {"his": "person", "its": "organization", "their": "group"}
 
 
-def _kind(token: Token, ent: Span | None) -> str:
+def _kind(token: Token, ent: Span | None) -> SpeakerKind:
     lower = token.lower_
     if lower in _POSSESSIVE_KINDS:
         return _POSSESSIVE_KINDS[lower]
@@ -277,7 +278,6 @@ def _make_mention(doc: Doc, token: Token, ents: dict[int, Span], block: int) -> 
     )
 
 
-_HEADLINE_REACH = 40  # tokens looked at either side for the line a mention is on
 _HEADLINE_SMALL_WORDS = frozenset("a an the of in on at to for and or but nor with by from as vs".split())
 
 
@@ -307,10 +307,10 @@ def _after_a_hyphen(token: Token) -> bool:
 def _in_title_case_line(doc: Doc, i: int) -> bool:
     """Token ``i`` is on a short line whose words are all capitalised: a headline."""
     first = i
-    while first > 0 and i - first < _HEADLINE_REACH and "\n" not in doc[first - 1].text:
+    while first > 0 and i - first < tuning.HEADLINE_REACH_TOKENS and "\n" not in doc[first - 1].text:
         first -= 1
     last = i
-    while last + 1 < len(doc) and last - i < _HEADLINE_REACH and "\n" not in doc[last].text:
+    while last + 1 < len(doc) and last - i < tuning.HEADLINE_REACH_TOKENS and "\n" not in doc[last].text:
         last += 1
     if (first > 0 and "\n" not in doc[first - 1].text) or (last + 1 < len(doc) and "\n" not in doc[last].text):
         return False  # longer than a headline
@@ -320,9 +320,6 @@ def _in_title_case_line(doc: Doc, i: int) -> bool:
         if t.is_alpha and t.lower_ not in _HEADLINE_SMALL_WORDS and not _after_a_hyphen(t)
     ]
     return len(words) >= 3 and all(w[0].isupper() for w in words)
-
-
-_MOST_MEMBERS = 8  # names in one coordination, at most
 
 
 def coordinated_names(token: Token) -> list[int]:
@@ -335,7 +332,7 @@ def coordinated_names(token: Token) -> list[int]:
         return []
     names = [token.i]
     partners = [c for c in token.rights if c.dep_ == "conj"]
-    while partners and len(names) < _MOST_MEMBERS:
+    while partners and len(names) < tuning.GROUP_MEMBERS:
         partner = partners.pop(0)
         if partner.pos_ != "PROPN":
             return []

@@ -8,7 +8,10 @@ count paragraphs. Each is a guess about English news style, checked with
 
 from __future__ import annotations
 
-# --- quotes in marks (quotes.py) ---------------------------------------------------
+# --- quotes in marks (quotes.py, marks.py) -------------------------------------------
+# Marks nest at most this deep; deeper is not prose, and openers past it are ignored,
+# which keeps every step of the scan bounded.
+MARK_NESTING_DEPTH = 8
 # Headlines and subheadings are short; a body paragraph is longer.
 HEADLINE_WORDS = 20
 HEADLINE_CHARACTERS = 300
@@ -54,6 +57,12 @@ LONGEST_CLAUSE_TOKENS = 200
 # Lists in news run a few words an item; looking further would cost time for nothing.
 LONGEST_LIST_TOKENS = 60
 
-# --- speakers (speakers.py) ----------------------------------------------------------
+# --- sources and speakers (sources.py, speakers.py) -----------------------------------
+# Verbs climbed, at most, from a cue to the verb whose subject speaks.
+SOURCE_CLIMB_VERBS = 3
+# Tokens looked at either side of a mention for the line (headline) it is on.
+HEADLINE_REACH_TOKENS = 40
+# Names in one coordination ("A, B and C said"), at most.
+GROUP_MEMBERS = 8
 # How many paragraphs a pronoun looks back for a speaker.
 PERSON_WINDOW_PARAGRAPHS = 3
