@@ -623,6 +623,34 @@ def test_quotes_passive_speech_act_is_its_agents(engine: Engine, text: str, expe
     assert quotes(engine, text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a fronted "according to" reports its whole sentence, a cue inside it included
+        (
+            "According to Ann Reyes, the firm has been moving the workers to Phoenix, leaving some to question"
+            " if they were vetted.",
+            [
+                (
+                    "indirect",
+                    "the firm has been moving the workers to Phoenix, leaving some to question if they were vetted",
+                    "Ann Reyes",
+                )
+            ],
+        ),
+        # after the clause, the one who said it keeps it
+        (
+            "Tom Reed said the council would raise taxes, according to two people at the meeting.",
+            [("indirect", "the council would raise taxes", "Tom Reed")],
+        ),
+    ],
+)
+def test_quotes_according_to_and_a_clause_the_earlier_cue_first(
+    engine: Engine, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert quotes(engine, text) == expected
+
+
 def test_quotes_name_given_by_a_verb_of_naming_is_quoted_though_in_title_case(engine: Engine) -> None:
     text = "Ann Reyes calls Ashford “Everytown England” in her new book."
     assert quotes(engine, text) == [("mixed", "Ashford “Everytown England”", "Ann Reyes")]
