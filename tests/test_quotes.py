@@ -647,6 +647,8 @@ def test_quotes_coordinated_cues_each_report_their_own_clause(engine: Engine) ->
         "Candidates must disclose their donors by May.",
         "The law requires firms to report their emissions.",
         "Candidates have to disclose the names of their donors.",
+        # advice on a deal is a service, not words
+        "The bank advised on the sale of the mill to a rival.",
         # nor is an intent
         "The mayor plans to announce her bid for a second term next week.",
         "Tom Reed wants to tell the council that the bridge is safe.",
@@ -688,6 +690,8 @@ def test_quotes_other_ways_to_introduce_a_quote(engine: Engine, text: str, expec
             "It is easy to criticize the length of the campaign.",
             ("indirect", "the length of the campaign", "It"),
         ),
+        # advice that has words still reports them
+        ("The bank advised that the sale should wait.", ("indirect", "that the sale should wait", "The bank")),
         # declining to comment is a reply
         ("A spokeswoman declined to comment on the new budget.", ("indirect", "the new budget", "A spokeswoman")),
         # a point granted is reported
@@ -761,6 +765,34 @@ def test_quotes_noun_of_saying_that_an_answer_is_about(
     ],
 )
 def test_quotes_passive_speech_act_is_its_agents(engine: Engine, text: str, expected: list[object]) -> None:
+    assert quotes(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a fronted "according to" reports its whole sentence, a cue inside it included
+        (
+            "According to Ann Reyes, the firm has been moving the workers to Phoenix, leaving some to question"
+            " if they were vetted.",
+            [
+                (
+                    "indirect",
+                    "the firm has been moving the workers to Phoenix, leaving some to question if they were vetted",
+                    "Ann Reyes",
+                )
+            ],
+        ),
+        # after the clause, the one who said it keeps it
+        (
+            "Tom Reed said the council would raise taxes, according to two people at the meeting.",
+            [("indirect", "the council would raise taxes", "Tom Reed")],
+        ),
+    ],
+)
+def test_quotes_according_to_and_a_clause_the_earlier_cue_first(
+    engine: Engine, text: str, expected: list[tuple[str, str, str]]
+) -> None:
     assert quotes(engine, text) == expected
 
 
@@ -880,6 +912,12 @@ def test_quotes_subheading_in_the_other_marks_is_not_more_speech(engine: Engine)
         ("The new budget was praised by the mayor on Monday.", "The new budget"),
         # "Pres." abbreviates a title and ends no sentence
         ("Tom Reed praised Pres. Lee's plan for the bridge.", "Pres. Lee's plan for the bridge"),
+        # examples after a comma stay with the topic they illustrate
+        (
+            "And he railed against the corrupting influence of big donors, including the one backing Reed that"
+            " raised more than $10 million.",
+            "the corrupting influence of big donors, including the one backing Reed that raised more than $10 million",
+        ),
         # nor is the place it was said from
         ("Tom Reed attacked the mayor from the Senate floor.", "the mayor"),
         # the occasion it was said on is no part of it

@@ -68,7 +68,7 @@ def _check_spans(text: str, quote: Quote) -> None:
 
 @pytest.mark.parametrize(
     ("first", "second"),
-    [("reported-clause", "according-to"), ("according-to", "speech-object"), ("noun-topic", "headline-claim")],
+    [("reported-clause", "speech-object"), ("according-to", "speech-object"), ("noun-topic", "headline-claim")],
 )
 def test_rules_overlaps_are_settled_by_registry_precedence(first: RuleName, second: RuleName) -> None:
     """Whichever cue comes first, the rule of lower precedence keeps the text."""
@@ -79,6 +79,18 @@ def test_rules_overlaps_are_settled_by_registry_precedence(first: RuleName, seco
 
     for cues in ((30, 40), (40, 30)):
         kept = resolve([], [candidate(second, cues[1]), candidate(first, cues[0])])
+        assert [q.rule for q in kept] == [first]
+
+
+def test_rules_a_clause_and_according_to_share_a_place_the_earlier_cue_first() -> None:
+    """ "According to X, ..., leaving some to question if ...": X's; "Y said ..., according to X": Y's."""
+    assert REGISTRY["reported-clause"].precedence == REGISTRY["according-to"].precedence
+
+    def candidate(rule: RuleName, cue: int) -> Found:
+        return Found(type="indirect", content=(0, 20), quoted=(), cue=(cue, cue + 4, "say"), speaker=None, rule=rule)
+
+    for first, second in (("reported-clause", "according-to"), ("according-to", "reported-clause")):
+        kept = resolve([], [candidate(second, 40), candidate(first, 30)])
         assert [q.rule for q in kept] == [first]
 
 

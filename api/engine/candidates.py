@@ -2,8 +2,8 @@
 
 Every rule proposes ``Found`` candidates; :func:`resolve` keeps them in the precedence the
 registry gives each rule (``rules.py``): quotes with marks, which the marks make sure of,
-are taken before any candidate here; then reported clauses (``said that ...``), then
-``according to``, then the objects and topics of verbs of saying (``praised the plan``,
+are taken before any candidate here; then reported clauses (``said that ...``) and
+``according to``, the earlier cue first, then the objects and topics of verbs of saying (``praised the plan``,
 ``spoke about the war``), then those of nouns of saying (``her criticism of the plan``,
 which a verb's object may hold: ``echoed the criticism of the plan``), then headline
 claims; within a rank the earlier cue first. A candidate that overlaps one already kept

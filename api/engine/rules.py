@@ -9,9 +9,11 @@ and ``quotes-eval --by-rule`` measures each rule on its own.
 Precedence is one order, lower first, over the passes of ``quotes.py``: the steps of
 pass 1 try each marked passage in it (the first that attributes it wins), pass 2 (quotes
 with no cue of their own) comes after them, then reported speech, whose overlapping
-candidates ``candidates.resolve`` settles in it (a clause before ``according to``, before
-a verb's object, before a noun's, before a headline); a quote in marks is never dropped
-for reported speech. Rules that one step gives share its place.
+candidates ``candidates.resolve`` settles in it (a clause and ``according to`` share a
+place, the earlier cue first: "According to X, ... leaving some to question if ..." is X's
+sentence, "Y said ..., according to X" Y's clause; then a verb's object, a noun's, a
+headline); a quote in marks is never dropped for reported speech. Rules that one step
+gives share its place.
 """
 
 from __future__ import annotations
@@ -242,7 +244,7 @@ _RULES = (
         name="according-to",
         family="according-to",
         confidence=0.75,
-        precedence=11,
+        precedence=10,
         doc="The clause an ``according to`` phrase qualifies.",
         example="The bridge will reopen in May, according to the mayor.",
         quote="The bridge will reopen in May",
