@@ -91,10 +91,6 @@ INFINITIVE_SPEECH_VERBS = frozenset(
 # announce her bid", "hopes to persuade the council"); not "declined to comment", "refused
 # to confirm", which report a reply.
 INTENT_VERBS = frozenset("want plan hope intend expect try seek aim decide prepare wish".split())
-# Verbs of saying that, with only a topic, name a service rendered, not words: "the bank
-# advised on the merger", "the firm counseled on the sale"; "advised that ...", "advised
-# voters to wait" still report.
-SERVICE_VERBS = frozenset("advise counsel".split())
 # Verbs that only report speech when quoted words follow ("continued: '...'").
 NEEDS_MARKS = frozenset("continue quote".split())
 # Speech acts whose object is what was said ("praised the president's actions",

@@ -68,8 +68,6 @@ def _from_verb(article: Article, cue: Token) -> Found | None:
     if span is None:
         return None
     start, end, kind = span
-    if kind == "topic" and cue.lemma_.lower() in lexicon.SERVICE_VERBS:
-        return None  # "the bank advised on the merger": a service rendered; "advised that ..." reports
     if kind in ("object", "topic") and cue.dep_ == "relcl" and cue.tag_ in ("VBZ", "VBP"):
         return None  # "a group that reports on the war" says what it does, not what it said
     content = trim(article, start, end)
