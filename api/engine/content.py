@@ -246,10 +246,7 @@ def topic_parts(head: Token) -> list[Token]:
                 continue  # "a question for the president": the one asked
             for obj in prep.children:
                 if obj.dep_ in ("pobj", "pcomp") and not _when_or_where(obj) and obj.lemma_.lower() not in _MANNER:
-                    # "railed against super PACs, including the one that ...": examples stay (rule 3)
-                    return [obj] + [
-                        p for p in head.rights if p.dep_ == "prep" and p.i > prep.i and p.lower_ == "including"
-                    ][:1]
+                    return [obj]
     return []
 
 
