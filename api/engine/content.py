@@ -33,7 +33,6 @@ from spacy.tokens import Doc, Token
 from . import lexicon, tuning
 from .article import Article
 from .cues import is_cue, receiver
-from .sources import can_speak
 from .walks import heads
 
 # What a verb of saying reports: its clause, the object of its speech act, or its topic.
@@ -207,8 +206,8 @@ def object_parts(cue: Token) -> list[Token]:
         return []  # "said the wrong thing", "says all the right things": that words were said, not which
     if objects[0].pos_ == "PRON" and not rest:
         return []  # "said it", "denied this"
-    if lemma in lexicon.ADDRESSEE_VERBS and not rest and can_speak(objects[0]):
-        return []  # "warned voters", "told the senator": the one spoken to, not what was said
+    if lemma in lexicon.ADDRESSEE_VERBS and not rest:
+        return []  # "warned voters", "urged calm" are not what was said
     # a gerund the parser coordinated with the cue belongs to the object:
     # "accused Assad of building and maintaining a presence"
     rest += [c for c in cue.rights if c.dep_ == "conj" and c.tag_ == "VBG" and cue.tag_ != "VBG"]
