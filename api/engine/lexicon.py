@@ -71,8 +71,6 @@ TOPIC_NOUNS = frozenset(
     condemnation denunciation defense defence accusation warning
     """.split()
 )
-# Words of answering what someone said: "responded to Reed's criticism of the plan".
-RESPONSE_WORDS = frozenset("respond react reply refer response reaction rebuttal retort".split())
 # Verbs whose subject receives the criticism, praise or attacks their object names:
 # "the plan drew criticism from Reed", "Lopez faced attacks over the vote".
 RECEIVING_VERBS = frozenset("draw receive face get attract earn garner win spark provoke prompt invite".split())

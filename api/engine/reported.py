@@ -215,23 +215,10 @@ def _from_noun(article: Article, token: Token) -> Found | None:
     ):
         return None  # "the attack on the base by gunmen" is no war of words
     start, end, kind = span
-    if kind != "claim" and token.dep_ == "pobj" and _answers_speech(token.head.head):
-        return None  # "responded to Reed's criticism of the plan": the answer reports it whole
     content = trim(article, start, end)
     if content[1] - content[0] < _SHORTEST:
         return None
     return _reported(content, cue_of(token), source.i, "noun-claim" if kind == "claim" else "noun-topic")
-
-
-def _answers_speech(head: Token) -> bool:
-    """A word of saying or of answering that a noun of saying is the object of a preposition of:
-    "questions about her criticism of X", "responded to his attacks on Y"."""
-    if is_cue(head) or is_noun_cue(head):
-        return True
-    if head.lower_ == "back" and head.dep_ in ("advmod", "prt"):
-        head = head.head  # "pushed back against his criticism of X"
-    lemma = head.lemma_.lower()
-    return lemma in lexicon.RESPONSE_WORDS or (lemma == "push" and any(c.lower_ == "back" for c in head.children))
 
 
 def _block_quotes(article: Article, used_cues: set[int]) -> list[Found]:
