@@ -361,18 +361,18 @@ def reports(engine: Engine, text: str) -> list[tuple[str, str, str]]:
     [
         pytest.param(
             "The ferry will stop running in June, the harbour master said, according to the local radio.",
-            [("indirect", "The ferry will stop running in June", "the local radio")],
-            id="said-according-to",
+            [("indirect", "The ferry will stop running in June", "the harbour master")],
+            id="said-according-to-stays-the-sayers",
         ),
         pytest.param(
             "The harbour master said the ferry would stop running in June, according to the local radio.",
-            [("indirect", "the ferry would stop running in June", "the local radio")],
-            id="reported-clause-according-to",
+            [("indirect", "the ferry would stop running in June", "The harbour master")],
+            id="reported-clause-according-to-stays-the-sayers",
         ),
         pytest.param(
             "According to the local radio, the harbour master said the ferry would stop running in June.",
-            [("indirect", "the ferry would stop running in June", "the local radio")],
-            id="according-to-first",
+            [("indirect", "the harbour master said the ferry would stop running in June", "the local radio")],
+            id="according-to-first-reports-the-saying",
         ),
         pytest.param(
             "As we noted last week, the ferry costs the town two million dollars, according to its budget.",
@@ -402,7 +402,10 @@ def reports(engine: Engine, text: str) -> list[tuple[str, str, str]]:
         ),
     ],
 )
-def test_speakers_according_to_is_the_source_of_the_report_it_qualifies(
+# "X said Y, according to Z": Y is X's, and Z reports that X said it (the outer report, which
+# one-to-one scoring cannot also give); "According to Z, X said Y" is Z's whole sentence; in
+# the writer's aside "As we noted, Y, according to Z" and in a mixed report, Z is the source.
+def test_speakers_according_to_reports_a_saying_and_is_the_source_of_an_aside(
     engine: Engine, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert reports(engine, text) == expected

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from . import lexicon, tuning
 from .article import Article
 from .candidates import Found, Offsets, resolve
-from .content import AccordingKind, ReportedKind, according, noun, reported, trim
+from .content import AccordingKind, ReportedKind, according, marked, noun, reported, trim
 from .cues import cue_of, is_cue, is_noun_cue, put_to
 from .rules import RuleName
 from .sources import according_over, owner, speaker_of
@@ -83,11 +83,13 @@ def _from_verb(article: Article, cue: Token) -> Found | None:
         content = trim(article, start, min(speaker.left_edge.i, speaker.i))
     vouched = according_over(cue)
     if vouched is not None and article.inside[vouched.i] == -1:
-        # "Talks failed, Lee said, according to the paper": the paper is the source
-        speaker = speaker_of(article, vouched, article.sentence_start[vouched.i]) or speaker
         phrase = article.doc[vouched.left_edge.i : vouched.right_edge.i + 1]
         if content[0] < phrase.start_char < content[1] <= phrase.end_char:
             content = trim(article, start, vouched.left_edge.i)  # the phrase is no part of what was said
+        if cue.dep_ == "advcl" and marked(cue, "as"):
+            # "As we noted, the ferry costs ..., according to its budget": the budget is the
+            # source; "Lee said ..., according to aides" stays Lee's (the aides report his saying)
+            speaker = speaker_of(article, vouched, article.sentence_start[vouched.i]) or speaker
     if speaker is None or not _speaks(speaker, cue):
         return None
     if content[1] - content[0] < _SHORTEST:
