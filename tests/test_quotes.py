@@ -438,6 +438,11 @@ def test_quotes_reported_speech_boundaries(engine: Engine, text: str, expected: 
             id="a-clause-of-the-narrative-after-a-conjunction-is-not-said",
         ),
         pytest.param(
+            "Reed said the town has many voters who, even with Hale in the race, plan to stay home.",
+            "the town has many voters who, even with Hale in the race, plan to stay home",
+            id="a-comma-that-closes-an-aside-before-the-verb-does-not-end-the-clause",
+        ),
+        pytest.param(
             "The ferry stopped in Bath, Maine, the captain said.",
             "The ferry stopped in Bath, Maine",
             id="a-place-after-a-comma-is-part-of-the-name",

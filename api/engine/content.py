@@ -452,7 +452,7 @@ def loose_at(article: Article, start: int, end: int, i: int) -> bool:
         return True  # "said X, implying Y": what the speaker did, not what was said
     if nxt.tag_ == "VBG" and is_cue(nxt):
         return True  # "said X, adding that Y": a second report, wherever the parser hung it
-    if phrase.dep_ in _LOOSE and phrase.head.i < i:
+    if phrase.dep_ in _LOOSE and phrase.head.i < i and not _subject_before(phrase, i):
         if phrase.dep_ == "prep" and phrase.lower_ not in ("compared", "unlike", "despite"):
             return False
         if phrase.dep_ == "appos" and phrase.pos_ == "PROPN" and phrase.head.pos_ in ("PROPN", "NOUN"):
@@ -461,6 +461,12 @@ def loose_at(article: Article, start: int, end: int, i: int) -> bool:
             return False  # "thanked his parents, his sisters and his staff": a list
         return True
     return False
+
+
+def _subject_before(verb: Token, comma: int) -> bool:
+    """ "voters who, even with Reed in the race, stay home": the verb after the comma has its
+    subject before it, so the comma closes an aside and the clause goes on."""
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.i < comma for c in verb.lefts)
 
 
 def _a_list(doc: Doc, comma: int, end: int) -> bool:
