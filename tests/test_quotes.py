@@ -394,8 +394,13 @@ def test_quotes_reported_speech_boundaries(engine: Engine, text: str, expected: 
     [
         pytest.param(
             "She opposed a zoning plan that she said would raise rents across the city.",
+            "that she said would raise rents across the city",
+            id="a-relative-pronoun-before-the-cue-takes-the-relative-clause-whole",
+        ),
+        pytest.param(
+            "She opposed the zoning plan she said would raise rents across the city.",
             "would raise rents across the city",
-            id="relative-pronoun-before-the-cue-is-not-said",
+            id="without-a-relative-pronoun-what-follows-the-cue",
         ),
         pytest.param(
             "The host asked the senator about the budget cuts.",

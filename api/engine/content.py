@@ -20,6 +20,9 @@ A content span is what was said, as a reader would underline it:
    of a verb or noun of saying ("spoke *about the war*", "criticism *of the plan*").
 6. Punctuation at either edge is trimmed; quotation marks are not, so a closing mark
    stays with the quote it closes.
+7. A cue inside a relative clause whose pronoun is the subject of what was said ("a plan
+   *which she said would raise rents*") reports the relative clause from its pronoun,
+   the cue and its speaker inside it, as a cue set inside its sentence does (rule 4).
 
 Everything here works on token ranges ``[start, end)`` and returns character spans.
 """
@@ -304,7 +307,11 @@ def reported(article: Article, cue: Token) -> tuple[int, int, ReportedKind] | No
         return None
     start = max(first_word(parts), article.sentence_start[cue.i])
     if start < cue.i < min(p.i for p in parts):
-        start = cue.i + 1  # "a change that he said would help": the relative pronoun is not said
+        # "a change that he said would help": a relative pronoun that the clause opens with
+        # takes the relative clause whole, cue and all (rule 7); with none ("the probe he said
+        # was over"), the words after the cue
+        relative = any(t.tag_ in ("WDT", "WP") for t in article.doc[start : cue.i])
+        start = min(start, cue.left_edge.i) if relative else cue.i + 1
     end = min(after_conjunction(article, cue, max(c.right_edge.i for c in parts) + 1), article.sentence_end[cue.i])
     if not article.same_block(start, cue.i, end - 1):
         return None
