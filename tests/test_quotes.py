@@ -7,8 +7,6 @@ import spacy
 from spacy.tokens import Doc
 
 from api.engine import Engine
-from api.engine.article import Article
-from api.engine.content import according, after_conjunction
 from api.engine.cues import is_cue
 from api.engine.sources import speaker_token
 
@@ -99,12 +97,6 @@ def test_quotes_paragraph_continues_previous_speaker(engine: Engine) -> None:
             "Jane Cole said “it makes me angry” every time the budget is cut.",
             "“it makes me angry” every time the budget is cut",
         ),
-        # words before the marks, the cue after them; a preposition that opens the words and
-        # holds the marks frames them and stays out
-        (
-            "In a plan that is “simply too expensive,” Jane Cole said.",
-            "a plan that is “simply too expensive,”",
-        ),
         # words before the marks and after them, then ", X said"
         (
             "The old bridge “is perfectly safe” for now, Jane Cole said.",
@@ -163,11 +155,6 @@ def test_quotes_paragraph_continues_previous_speaker(engine: Engine) -> None:
         (
             "Jane Cole called again for the mayor to resign over the “disastrous” budget.",
             "the mayor to resign over the “disastrous” budget",
-        ),
-        # a comma just inside the closing mark sets off a loose modifier after it
-        (
-            "Jane Cole called the plan a “total disaster,” which surprised the mayor.",
-            "the plan a “total disaster,”",
         ),
         # a cue inside the clause of another: what Jane Cole said is all of it
         (
@@ -234,19 +221,9 @@ def test_quotes_words_after_marks_that_do_not_go_on_with_them(engine: Engine, te
     ("text", "content"),
     [
         pytest.param(
-            "Jane Cole said the plan was “a failure,” before noting that the mayor meant well.",
-            "the plan was “a failure,”",
-            id="before-noting-after-the-marks-is-a-second-report",
-        ),
-        pytest.param(
             "Jane Cole said the cuts were “a grave mistake,” adding that the council was warned.",
             "the cuts were “a grave mistake,”",
             id="adding-after-a-comma-inside-the-marks-is-a-second-report",
-        ),
-        pytest.param(
-            "Jane Cole said the bridge was “safe enough” while adding that repairs would start soon.",
-            "the bridge was “safe enough”",
-            id="while-adding-is-a-second-report",
         ),
         pytest.param(
             "Jane Cole called the mayor a “fraud” for continuing to insist the bridge was safe.",
@@ -268,21 +245,6 @@ def test_quotes_mixed_quote_ends_where_a_second_report_begins(engine: Engine, te
     ("text", "expected"),
     [
         pytest.param(
-            "The ferries were cancelled, Jane Cole added, “but the trains will run.”",
-            ("mixed", "The ferries were cancelled, Jane Cole added, “but the trains will run.”"),
-            id="clause-before-a-cue-set-off-by-commas",
-        ),
-        pytest.param(
-            "But, Jane Cole said, “the trains still run.”",
-            ("mixed", "But, Jane Cole said, “the trains still run.”"),
-            id="conjunction-before-a-cue-set-off-by-commas",
-        ),
-        pytest.param(
-            "If the strike ends, Jane Cole said, “the trains will run on Monday.”",
-            ("mixed", "If the strike ends, Jane Cole said, “the trains will run on Monday.”"),
-            id="condition-before-a-cue-set-off-by-commas",
-        ),
-        pytest.param(
             "On Tuesday, Jane Cole said, “The trains will run on Monday.”",
             ("direct", "The trains will run on Monday."),
             id="the-cues-own-time-before-it-is-not-said",
@@ -294,9 +256,10 @@ def test_quotes_mixed_quote_ends_where_a_second_report_begins(engine: Engine, te
         ),
     ],
 )
-def test_quotes_mixed_around_a_cue_set_off_by_commas(engine: Engine, text: str, expected: tuple[str, str]) -> None:
-    """The cue set off inside the sentence the marks finish: the sentence is the quote, its
-    speaker inside it (mixed-set-off); what only frames the cue stays out."""
+def test_quotes_cue_set_off_by_commas_before_marks_keeps_its_own_circumstance_out(
+    engine: Engine, text: str, expected: tuple[str, str]
+) -> None:
+    """What only frames the cue set off before the marks (its time, its occasion) is not said."""
     assert quotes(engine, text) == [(*expected, "Jane Cole")]
 
 
@@ -426,11 +389,6 @@ def test_quotes_reported_speech_boundaries(engine: Engine, text: str, expected: 
             "Lena Ortiz urged him to step aside and back the party's nominee, Tom Hale.",
             "him to step aside and back the party's nominee, Tom Hale",
             id="a-name-in-apposition-inside-the-content-stays-in-it",
-        ),
-        pytest.param(
-            "The campaign vowed to stay in the race through the May primary, and perhaps until the convention in July.",
-            "to stay in the race through the May primary, and perhaps until the convention in July",
-            id="words-after-a-conjunction-with-no-verb-go-on-with-the-clause",
         ),
         pytest.param(
             "Reed said on Monday that the talks had failed but that a deal was still possible.",
@@ -1043,47 +1001,6 @@ def test_quotes_colon_before_marks_and_a_cue_after_them(
     engine: Engine, text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert quotes(engine, text) == expected
-
-
-def test_quotes_second_that_clause_hung_on_the_cue_goes_on_with_the_first() -> None:
-    """ "said the talks failed Monday but that a deal was possible", the parser hanging the
-    second clause on the cue: one report, to the sentence's end (content.after_conjunction)."""
-    words = ["Reed", "said", "the", "talks", "failed", "Monday", "but", "that", "a", "deal", "was", "possible", "."]
-    heads = [1, 1, 3, 4, 1, 4, 1, 10, 9, 10, 1, 10, 1]
-    deps = [
-        "nsubj",
-        "ROOT",
-        "det",
-        "nsubj",
-        "ccomp",
-        "npadvmod",
-        "cc",
-        "mark",
-        "det",
-        "nsubj",
-        "conj",
-        "acomp",
-        "punct",
-    ]
-    pos = ["PROPN", "VERB", "DET", "NOUN", "VERB", "PROPN", "CCONJ", "SCONJ", "DET", "NOUN", "AUX", "ADJ", "PUNCT"]
-    lemmas = ["Reed", "say", "the", "talk", "fail", "Monday", "but", "that", "a", "deal", "be", "possible", "."]
-    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
-    article = Article(doc, [], doc.text)
-    assert after_conjunction(article, doc[1], 6) == 12
-    doc[7].dep_ = "nsubj"  # no "that": a clause of the narrative, not more of the report
-    assert after_conjunction(article, doc[1], 6) == 6
-
-
-def test_quotes_subject_parsed_into_the_source_of_according_to() -> None:
-    """ "According to a study by Reyes, the recession is bad", parsed with "the recession" an
-    apposition of "Reyes" and "is" without a subject: the clause keeps its subject."""
-    words = ["According", "to", "a", "study", "by", "Reyes", ",", "the", "recession", "is", "bad", "."]
-    heads = [9, 0, 3, 1, 3, 4, 5, 8, 5, 9, 9, 9]
-    deps = ["prep", "prep", "det", "pobj", "prep", "pobj", "punct", "det", "appos", "ROOT", "acomp", "punct"]
-    pos = ["VERB", "ADP", "DET", "NOUN", "ADP", "PROPN", "PUNCT", "DET", "NOUN", "AUX", "ADJ", "PUNCT"]
-    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
-    found = according(Article(doc, [], doc.text), doc[0])
-    assert found is not None and doc[found[0] : found[1]].text.rstrip(" .") == "the recession is bad"
 
 
 def test_quotes_and_i_quote_is_the_writers_aside(engine: Engine) -> None:

@@ -312,7 +312,7 @@ def reported(article: Article, cue: Token) -> tuple[int, int, ReportedKind] | No
         # was over"), the words after the cue
         relative = any(t.tag_ in ("WDT", "WP") for t in article.doc[start : cue.i])
         start = min(start, cue.left_edge.i) if relative else cue.i + 1
-    end = min(after_conjunction(article, cue, max(c.right_edge.i for c in parts) + 1), article.sentence_end[cue.i])
+    end = min(max(c.right_edge.i for c in parts) + 1, article.sentence_end[cue.i])
     if not article.same_block(start, cue.i, end - 1):
         return None
     end = _before_second_cue(article, cue, parts, start, end)
@@ -332,30 +332,6 @@ def _said_where(parts: list[Token], start: int, end: int) -> int:
             if prep.right_edge.i + 1 == end and prep.i > start and circumstance(prep):
                 return prep.i
     return end
-
-
-def after_conjunction(article: Article, cue: Token, end: int) -> int:
-    """Where a clause ends that a conjunction the parser hung on the cue continues, up to the
-    sentence's end: "vowed to stay in the race through May, and perhaps until July" (words
-    with no verb of their own, at most ``tuning.TRAILING_ADVERBIAL_TOKENS``), "said that A
-    but that B" (a second clause of the same cue, rule 3). A conjunct with a verb of its own
-    is a second act ("and promised ...") or the narrative's ("and the crowd cheered")."""
-    doc = article.doc
-    last = article.sentence_end[cue.i]
-    while last > end and (doc[last - 1].is_punct or doc[last - 1].is_space):
-        last -= 1
-    at = end
-    while at < last and doc[at].text == ",":
-        at += 1
-    if at >= last or doc[at].dep_ != "cc" or doc[at].head.i != cue.i or last - end > tuning.LONGEST_CLAUSE_TOKENS:
-        return end
-    rest = doc[at + 1 : last]
-    if any(article.inside[t.i] != -1 for t in rest) or any(cue.i not in (h.i for h in heads(t)) for t in rest):
-        return end  # marks, or words of another clause
-    if any(t.pos_ in ("VERB", "AUX") for t in rest):
-        conj = [t for t in rest if t.dep_ == "conj" and t.head.i == cue.i]
-        return last if conj and not is_cue(conj[0]) and marked(conj[0], "that") else end
-    return last if last - end <= tuning.TRAILING_ADVERBIAL_TOKENS else end
 
 
 def first_word(parts: list[Token]) -> int:
@@ -436,12 +412,12 @@ def loose_end(article: Article, start: int, end: int) -> int:
     for i in range(start + 1, min(end - 1, start + tuning.LONGEST_CLAUSE_TOKENS)):
         if doc[i].text != "," or article.inside[i] != -1:
             continue
-        if loose_at(article, start, end, i):
+        if _loose_at(article, start, end, i):
             return i
     return end
 
 
-def loose_at(article: Article, start: int, end: int, i: int) -> bool:
+def _loose_at(article: Article, start: int, end: int, i: int) -> bool:
     """Whether a loose modifier begins after the comma at token ``i`` (rule 3); ``i`` may
     also be a closing mark with a comma just inside it ('“... mood,” alluding to ...')."""
     doc = article.doc
@@ -512,7 +488,6 @@ def according(article: Article, according_token: Token) -> tuple[int, int, Accor
     i = according_token.i
     phrase_start, phrase_end = according_token.left_edge.i, according_token.right_edge.i + 1
     sentence_start, sentence_end = article.sentence_start[i], article.sentence_end[i]
-    phrase_end = _source_end(doc, according_token, phrase_start, phrase_end)
     left = (sentence_start, phrase_start)
     right = (phrase_end, sentence_end)
     inside = (
@@ -531,21 +506,6 @@ def according(article: Article, according_token: Token) -> tuple[int, int, Accor
     if not article.count_words(start, end):
         return None
     return start, end, "according"
-
-
-def _source_end(doc: Doc, according_token: Token, start: int, end: int) -> int:
-    """ "According to a study by Ann Reyes, the recession is to blame": where the parser took
-    the clause's subject for an apposition or a conjunct of the source (its verb then has no
-    subject), the source ends at the comma before it."""
-    verb = according_token.head
-    if verb.i < end or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in verb.children):
-        return end
-    for token in doc[start:end]:
-        if token.dep_ in ("appos", "conj") and token.right_edge.i + 1 == end:
-            comma = token.left_edge.i - 1
-            if comma > start and doc[comma].text == ",":
-                return comma
-    return end
 
 
 def _connective(doc: Doc, i: int) -> bool:

@@ -30,8 +30,7 @@ from . import lexicon, tuning
 from .article import SENTENCE_END as _SENTENCE_END
 from .article import Article
 from .candidates import Found, Offsets, merge
-from .content import circumstance, clause_parts, first_word, loose_at, loose_end, reported_parts, trim
-from .content import marked as _marked
+from .content import circumstance, clause_parts, first_word, loose_end, reported_parts, trim
 from .cues import cue_of, is_cue
 from .marks import MarkedPassage
 from .reported import find_reported
@@ -49,10 +48,6 @@ _DASHES = ("—", "–", "--")
 # Prepositions and markers of a reason, purpose or condition: part of a claim, not of its saying.
 _REASONS = frozenset({"because", "thanks", "due", "for", "despite", "without", "unless"})
 _REASON_MARKS = frozenset({"if", "unless", "because", "although", "though", "so"})
-# Words that put a second act of the speaker's after the first: "..., before noting that".
-_NEXT_ACT = frozenset({"before", "after", "while"})
-# What opens a condition or concession of a claim: "If the vote fails, she said, ..."
-_CONDITIONS = ("if", "unless", "although", "though")
 
 
 class Rules:
@@ -203,10 +198,6 @@ class Rules:
             return None  # 'Ross went through the rules: "It is a mess," Lee said': the cue after names who
         if self._clause_before(cue, at.first):  # 'X said that if ..., "..."'
             return self._complement(cue, speaker, at.number, before_start, at.after[1])
-        opening = self._set_off_before(cue, speaker, before_start, at.first)
-        if opening is not None:
-            content = (self._span(opening, at.first)[0], at.passage.outer[1])
-            return self._found("mixed-set-off", "mixed", [content], at.passage.parts, cue, speaker)
         goes_on = self._goes_on(at)
         if goes_on is not None:  # 'X said, "We have a week to go" until the vote'
             content = (at.passage.outer[0], self._span(at.after[0], goes_on)[1])
@@ -248,45 +239,6 @@ class Rules:
                 return None  # '"..." on Monday', '"..." on Twitter': when or where it was said
         return after_end
 
-    def _set_off_before(self, cue: Token, speaker: Token, before_start: int, first: int) -> int | None:
-        """``The roads were empty, she added, "but ..."``: a cue set off by commas inside the
-        sentence the marks finish; the token where that sentence's words begin, or None.
-
-        What comes before the cue must be part of what was said and open the sentence (or
-        follow a colon in it): a clause that ends before the cue, or that the marks go on
-        with a conjunction ("..., she said, “but ...”"), a lone conjunction ("But, she said,
-        ...") or a condition ("If ..., she said, ..."); not the cue's own adverbials ("On
-        Tuesday, she said,", "Asked about it, she said,", "When ..., she said,").
-        """
-        phrase = min(cue.i, speaker.left_edge.i)  # the commas around it are its children
-        comma = phrase - 1
-        if comma <= before_start or self.doc[comma].text != "," or self.inside[comma] != -1:
-            return None
-        colons = [t.i for t in self.doc[before_start:comma] if t.text in (":", ";") and self.inside[t.i] == -1]
-        words = self._words(colons[-1] + 1 if colons else before_start, comma)
-        if not words:
-            return None
-        opening = words[0]
-        if len(words) == 1 and opening.pos_ == "CCONJ":
-            return opening.i
-        quoted = self._words(first, min(first + 2, len(self.doc)))
-        goes_on = bool(quoted) and quoted[0].pos_ == "CCONJ"  # “but ...”, “and ...”
-        # the sentence's own verb, which the parser made the cue's head, or a clause of the cue's
-        clauses = [cue.head] if cue.dep_ == "parataxis" else [c for c in cue.lefts if c.dep_ in ("ccomp", "advcl")]
-        for clause in clauses:
-            if not opening.i <= clause.i < comma or clause.left_edge.i != opening.i:
-                continue
-            if clause.right_edge.i >= comma and not goes_on:
-                continue  # "There was, she said, “a deal”": the marks finish the clause, not a second one
-            if clause.dep_ == "advcl":
-                if any(_marked(clause, w) for w in _CONDITIONS):
-                    return opening.i
-            elif not is_cue(clause) and any(
-                c.dep_ in ("nsubj", "nsubjpass", "expl") and c.left_edge.i == opening.i for c in clause.lefts
-            ):
-                return opening.i  # a clause that opens with its subject: "The roads were empty, she said,"
-        return None
-
     def _cue_after(self, at: _Around) -> Found | None:
         """``"...," X said`` (``said-after``), with words before the marks ``mixed-lead-in``."""
         reporting = [c for c in at.before_cues if _reports(c[0], at.first)]
@@ -296,7 +248,7 @@ class Rules:
         passage = at.passage
         introduced = at.before[1] > at.before[0] and self.doc[at.before[1] - 1].text == ":"
         if at.before_words and cue.lower_ != "according" and not introduced:
-            content = (self._span(_framed(at.before_words[0], at.first), at.last + 1)[0], passage.outer[1])
+            content = (self._span(at.before_words[0].i, at.last + 1)[0], passage.outer[1])
             return self._found("mixed-lead-in", "mixed", [content], passage.parts, cue, speaker)
         return self._found("said-after", "direct", passage.parts, passage.parts, cue, speaker)
 
@@ -487,10 +439,6 @@ class Rules:
         end = min(_trailing(cue, max(end, last + 1)), ceiling)
         if end > last + 1:
             end = max(loose_end(self.article, start, end), last + 1)
-            comma_inside = self.text[passage.end - 1] == ","
-            if comma_inside and end > last + 2 and loose_at(self.article, start, end, last):
-                end = last + 1  # '“... mood,” alluding to ...': the comma inside the mark sets it off
-            end = self._before_next_report(last + 1, end, comma_inside)
         while start < first and self.doc[start].is_punct:
             start += 1
         if start == first and end == last + 1:
@@ -504,28 +452,6 @@ class Rules:
             # 'According to the paper, Lee said the plan was "dead"': the paper is the source
             speaker = self._speaker(vouched, self.article.sentence_start[vouched.i]) or speaker
         return self._found(mixed, "mixed", [content], passage.parts, cue, speaker)
-
-    def _before_next_report(self, start: int, end: int, comma_inside: bool) -> int:
-        """``said the plan was “a failure,” before noting that ...``: a participle of saying
-        after the marks and a comma or a conjunction, or a word that orders the two acts
-        ("before", "after", "while"), opens a second report of the speaker's, which ends
-        the first. ``comma_inside``: the marks before ``start`` close on a comma ("...,”").
-        """
-        doc = self.doc
-        for token in doc[start:end]:
-            if self.inside[token.i] != -1 or token.tag_ != "VBG" or not is_cue(token):
-                continue
-            cut = token.i
-            if cut - 1 >= start and doc[cut - 1].lower_ in _NEXT_ACT:
-                cut -= 1  # "..., before noting that", "while adding"
-            elif cut == start and not comma_inside:
-                continue
-            elif cut > start and not (doc[cut - 1].text == "," or doc[cut - 1].dep_ == "cc"):
-                continue  # "for continuing to insist", "in discussing": inside what was said
-            while cut > start and (doc[cut - 1].is_punct or doc[cut - 1].dep_ == "cc"):
-                cut -= 1
-            return cut
-        return end
 
     def _speaker(self, cue: Token, floor: int, leading: bool = False) -> Token | None:
         return speaker_of(self.article, cue, floor, leading)

@@ -29,7 +29,6 @@ RuleName = Literal[
     "labelled",
     "mixed-report",
     "mixed-lead-in",
-    "mixed-set-off",
     "mixed-run-on",
     "mixed-same-clause",
     "belief-marked",
@@ -131,15 +130,6 @@ _RULES = (
         doc="Words of the sentence before the marks (and perhaps after them) and a cue after them: one mixed quote.",
         example="The new bridge will be “the finest in the state,” the mayor said.",
         quote="The new bridge will be “the finest in the state,”",
-    ),
-    Rule(
-        name="mixed-set-off",
-        family="mixed",
-        confidence=0.85,
-        precedence=0,
-        doc="A cue set off by commas inside the sentence the marks finish: the whole sentence, cue and all.",
-        example="The old bridge is closed, the mayor added, “but the new one will open in May.”",
-        quote="The old bridge is closed, the mayor added, “but the new one will open in May.”",
     ),
     Rule(
         name="mixed-run-on",
