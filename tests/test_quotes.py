@@ -346,6 +346,11 @@ def test_quotes_cue_set_off_by_commas_before_marks_keeps_its_own_circumstance_ou
             ("indirect", "that the rule does not apply to her", "Rhee"),
             id="verb-of-saying-tagged-as-a-noun",
         ),
+        pytest.param(
+            "Tom Reed made the case that the plan would fail.",
+            ("indirect", "that the plan would fail", "Tom Reed"),
+            id="made-the-case-that-reports-its-clause",
+        ),
     ],
 )
 def test_quotes_reported_speech_boundaries(engine: Engine, text: str, expected: tuple[str, str, str]) -> None:
@@ -619,6 +624,8 @@ def test_quotes_coordinated_cues_each_report_their_own_clause(engine: Engine) ->
         # a restrictive relative clause in the perfect says which people, by what they have said
         "Activists who have demanded that the plant close were at the meeting.",
         "The mayor is a candidate who has pledged to cut taxes.",
+        # a "case" that reports nothing
+        "The case that went to trial cost the city millions.",
     ],
 )
 def test_quotes_acts_that_are_not_speech(engine: Engine, text: str) -> None:

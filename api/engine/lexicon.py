@@ -58,7 +58,7 @@ CLAIM_NOUNS = frozenset(
     prediction vow threat assurance charge
     declaration insinuation complaint confession testimony boast proposal demand
     criticism attack praise call plea appeal request recommendation observation
-    explanation response reply answer message point
+    explanation response reply answer message point case
     """.split()
 )
 # Nouns of saying whose to-infinitive is what was said: "her promise to cut taxes".
