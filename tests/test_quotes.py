@@ -347,6 +347,16 @@ def test_quotes_cue_set_off_by_commas_before_marks_keeps_its_own_circumstance_ou
             id="verb-of-saying-tagged-as-a-noun",
         ),
         pytest.param(
+            "Tom Reed made it clear that the plan would fail.",
+            ("indirect", "that the plan would fail", "Tom Reed"),
+            id="made-it-clear-reports-its-clause",
+        ),
+        pytest.param(
+            "She has made clear she will not run again.",
+            ("indirect", "she will not run again", "She"),
+            id="made-clear-reports-its-clause",
+        ),
+        pytest.param(
             "Tom Reed made the case that the plan would fail.",
             ("indirect", "that the plan would fail", "Tom Reed"),
             id="made-the-case-that-reports-its-clause",
@@ -624,7 +634,9 @@ def test_quotes_coordinated_cues_each_report_their_own_clause(engine: Engine) ->
         # a restrictive relative clause in the perfect says which people, by what they have said
         "Activists who have demanded that the plant close were at the meeting.",
         "The mayor is a candidate who has pledged to cut taxes.",
-        # a "case" that reports nothing
+        # "make clear" and "case" that report nothing
+        "The storm made the roads clear again.",
+        "Crews made the roads clear so that the trucks could pass.",
         "The case that went to trial cost the city millions.",
     ],
 )

@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Token
 
 from . import lexicon, tuning
 from .article import Article
-from .cues import is_cue, receiver
+from .cues import is_cue, made_clear, receiver
 from .walks import heads
 
 # What a verb of saying reports: its clause, the object of its speech act, or its topic.
@@ -78,6 +78,8 @@ def trim(article: Article, start: int, end: int) -> tuple[int, int]:
 def clause_parts(cue: Token) -> list[Token]:
     """The clause a verb of saying reports: a that-clause, an if-clause, an infinitive."""
     lemma = cue.lemma_.lower()
+    if lemma == "make":
+        return made_clear(cue)
     parts = []
     for child in cue.children:
         if child.dep_ == "ccomp":

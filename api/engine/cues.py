@@ -39,6 +39,8 @@ def is_cue(token: Token) -> bool:
         return _as_put_it(token)
     if lemma in lexicon.ASSAULT_VERBS:
         return _in_words(token)
+    if lemma == "make":
+        return bool(made_clear(token))
     if not any(lemma in words for words in _CUE_VERBS):
         return False
     deps = {child.dep_ for child in token.children}
@@ -47,6 +49,28 @@ def is_cue(token: Token) -> bool:
     if "auxpass" in deps and "agent" not in deps and lemma not in lexicon.CITING_VERBS:
         return put_to(token)  # not "it is believed that", "was declared"
     return True
+
+
+def made_clear(token: Token) -> list[Token]:
+    """ "made clear that ...", "made it clear she would run": the clause that "make" with
+    "clear" reports, which the parser hangs on either word; none for "made the roads clear"."""
+    clear = [c for c in token.rights if c.lower_ == "clear" and c.dep_ in ("ccomp", "acomp", "oprd")]
+    if not clear:
+        return []
+    words = (*clear[0].rights, *token.rights)
+    return [
+        c
+        for c in words
+        if c.i > clear[0].i
+        and c.pos_ in ("VERB", "AUX")
+        and (c.dep_ == "ccomp" or (c.dep_ == "advcl" and _marked_that(c)))
+    ]
+
+
+def _marked_that(clause: Token) -> bool:
+    """ "clear that he would run", not "clear so that the trucks pass" nor "clear as they left"."""
+    marks = [c for c in clause.children if c.dep_ == "mark"]
+    return len(marks) == 1 and marks[0].lower_ == "that"
 
 
 def put_to(token: Token) -> bool:
