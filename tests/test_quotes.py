@@ -361,6 +361,20 @@ def test_quotes_cue_set_off_by_commas_before_marks_keeps_its_own_circumstance_ou
             ("indirect", "that the plan would fail", "Tom Reed"),
             id="made-the-case-that-reports-its-clause",
         ),
+        pytest.param(
+            "The real problem, said the mayor, was the cost.",
+            ("indirect", "The real problem, said the mayor, was the cost", "the mayor"),
+            id="inverted-cue-set-off-inside-its-sentence-is-not-spoken-by-the-words-before-it",
+        ),
+        pytest.param(
+            "The new tax, said the finance minister on Monday, would pay for the schools.",
+            (
+                "indirect",
+                "The new tax, said the finance minister on Monday, would pay for the schools",
+                "the finance minister",
+            ),
+            id="inverted-cue-set-off-with-a-time-after-its-speaker",
+        ),
     ],
 )
 def test_quotes_reported_speech_boundaries(engine: Engine, text: str, expected: tuple[str, str, str]) -> None:

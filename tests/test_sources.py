@@ -209,6 +209,23 @@ CASES: list[tuple[SourceKind, str, int, int | None]] = [
         0,
     ),
     (
+        subject_source,  # an inverted cue set off by a comma, given two subjects: the one after it
+        """
+        The 1 det DET DT the
+        problem 3 nsubj NOUN NN problem
+        , 3 punct PUNCT , ,
+        said 7 parataxis VERB VBD say
+        the 5 det DET DT the
+        mayor 3 nsubj NOUN NN mayor
+        , 3 punct PUNCT , ,
+        was 7 ROOT AUX VBD be
+        the 9 det DET DT the
+        cost 7 attr NOUN NN cost
+        """,
+        3,
+        5,
+    ),
+    (
         verb_it_depends_on,
         """
         Lee 1 nsubj PROPN NNP Lee

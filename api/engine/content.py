@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Token
 
 from . import lexicon, tuning
 from .article import Article
-from .cues import is_cue, made_clear, receiver
+from .cues import inverted_subject, is_cue, made_clear, receiver
 from .walks import heads
 
 # What a verb of saying reports: its clause, the object of its speech act, or its topic.
@@ -469,7 +469,11 @@ def _around(article: Article, cue: Token) -> tuple[int, int, ReportedKind] | Non
     start, sentence_end = article.sentence_start[cue.i], article.sentence_end[cue.i]
     while start < cue.i and (doc[start].dep_ == "cc" or doc[start].is_punct or doc[start].is_space):
         start += 1
-    attribution = min([cue.i] + [c.left_edge.i for c in cue.lefts if c.dep_ not in _CLAUSES])
+    # "The real problem, said the mayor, was ...": the subject before an inverted cue is what was said
+    stray = inverted_subject(cue) is not None
+    attribution = min(
+        [cue.i] + [c.left_edge.i for c in cue.lefts if c.dep_ not in _CLAUSES and not (stray and c.dep_ == "nsubj")]
+    )
     tail = max([cue.i] + [c.right_edge.i for c in cue.rights if c.dep_ not in _CLAUSES])
     end = sentence_end
     if not article.count_words(tail + 1, end):

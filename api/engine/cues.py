@@ -73,6 +73,20 @@ def _marked_that(clause: Token) -> bool:
     return len(marks) == 1 and marks[0].lower_ == "that"
 
 
+def inverted_subject(cue: Token) -> Token | None:
+    """ "The real problem, said the mayor, was the cost": the subject after a set-off cue.
+
+    An inverted cue set off by a comma inside its sentence, which the parser gave two
+    subjects: the one after it speaks, and the one before the comma opens what was said.
+    """
+    doc = cue.doc
+    if cue.i == 0 or doc[cue.i - 1].text != ",":
+        return None
+    before = [c for c in cue.lefts if c.dep_ == "nsubj"]
+    after = [c for c in cue.rights if c.dep_ == "nsubj"]
+    return after[0] if before and after else None
+
+
 def put_to(token: Token) -> bool:
     """ "Reed was asked whether ...", "Asked about the vote, Reed ...": a question whose
     asker the text does not name; what was asked is still reported, with no speaker.

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from . import lexicon, tuning
 from .article import Article
-from .cues import is_cue, receiver
+from .cues import inverted_subject, is_cue, receiver
 from .walks import climb, heads
 
 
@@ -93,6 +93,9 @@ def subject_source(cue: Token, depth: int, anchor: int) -> Finding:
     subjects = [c for c in cue.children if c.dep_ == "nsubj"]
     if not subjects:
         return NOT_THIS_KIND
+    inverted = inverted_subject(cue)
+    if inverted is not None:
+        return inverted
     child = _nearest(subjects, anchor)
     if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
         return child if can_speak(cue.head) else None  # "who" is the mention, resolved to Lee
