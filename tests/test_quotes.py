@@ -375,6 +375,15 @@ def test_quotes_cue_set_off_by_commas_before_marks_keeps_its_own_circumstance_ou
             ),
             id="inverted-cue-set-off-with-a-time-after-its-speaker",
         ),
+        pytest.param(
+            "The hardest part of the repair, say builders such as Ruth Alon, a local mason, is the old stone.",
+            (
+                "indirect",
+                "The hardest part of the repair, say builders such as Ruth Alon, a local mason, is the old stone",
+                "builders",
+            ),
+            id="inverted-cue-whose-speaker-the-parser-made-the-subject-of-the-rest",
+        ),
     ],
 )
 def test_quotes_reported_speech_boundaries(engine: Engine, text: str, expected: tuple[str, str, str]) -> None:

@@ -226,6 +226,20 @@ CASES: list[tuple[SourceKind, str, int, int | None]] = [
         5,
     ),
     (
+        subject_source,  # "X, say experts, is Y" parsed with the speaker the subject of "is"
+        """
+        Part 2 nsubj NOUN NN part
+        , 2 punct PUNCT , ,
+        say 2 ROOT VERB VBP say
+        experts 5 nsubj NOUN NNS expert
+        , 3 punct PUNCT , ,
+        is 2 ccomp AUX VBZ be
+        land 5 attr NOUN NN land
+        """,
+        2,
+        3,
+    ),
+    (
         verb_it_depends_on,
         """
         Lee 1 nsubj PROPN NNP Lee

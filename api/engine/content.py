@@ -103,7 +103,7 @@ def _set_off(article: Article, cue: Token) -> bool:
     The parser marks the first as parataxis or, as often, makes the cue the root; the commas
     around the attribution and words before it in the sentence say the same.
     """
-    if cue.dep_ == "parataxis":
+    if cue.dep_ == "parataxis" or inverted_subject(cue) is not None:
         return True
     if cue.dep_ == "advcl" and marked(cue, "as"):
         # "as Reyes put it", "as she said" - not "as he boasted about the course"
@@ -470,11 +470,17 @@ def _around(article: Article, cue: Token) -> tuple[int, int, ReportedKind] | Non
     while start < cue.i and (doc[start].dep_ == "cc" or doc[start].is_punct or doc[start].is_space):
         start += 1
     # "The real problem, said the mayor, was ...": the subject before an inverted cue is what was said
-    stray = inverted_subject(cue) is not None
+    speaker = inverted_subject(cue)
+    stray = speaker is not None
     attribution = min(
         [cue.i] + [c.left_edge.i for c in cue.lefts if c.dep_ not in _CLAUSES and not (stray and c.dep_ == "nsubj")]
     )
-    tail = max([cue.i] + [c.right_edge.i for c in cue.rights if c.dep_ not in _CLAUSES])
+    rights = [c for c in cue.rights if c.dep_ not in _CLAUSES]
+    tail = max([cue.i] + [c.right_edge.i for c in rights])
+    if speaker is not None:  # the attribution ends at the comma after its speaker: "said the mayor,"
+        closing = next((c.i for c in rights if c.text == "," and c.i >= speaker.right_edge.i), len(doc))
+        inner = [c.right_edge.i for c in rights if c.i < closing and c.dep_ != "punct"]
+        tail = max([speaker.right_edge.i] + inner)
     end = sentence_end
     if not article.count_words(tail + 1, end):
         end = attribution  # "X, she said."

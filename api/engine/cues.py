@@ -78,13 +78,26 @@ def inverted_subject(cue: Token) -> Token | None:
 
     An inverted cue set off by a comma inside its sentence, which the parser gave two
     subjects: the one after it speaks, and the one before the comma opens what was said.
+    Or the parser made the speaker the subject of the rest of the sentence ("Part of the
+    cost, say experts, is the land"), a subject right after the cue and set off by a comma.
     """
     doc = cue.doc
     if cue.i == 0 or doc[cue.i - 1].text != ",":
         return None
-    before = [c for c in cue.lefts if c.dep_ == "nsubj"]
+    if not any(c.dep_ == "nsubj" for c in cue.lefts):
+        return None
     after = [c for c in cue.rights if c.dep_ == "nsubj"]
-    return after[0] if before and after else None
+    if after:
+        return after[0]
+    for clause in cue.rights:
+        if clause.dep_ != "ccomp":
+            continue
+        for subject in clause.lefts:
+            last = subject.right_edge.i
+            set_off = doc[last].text == "," or (last + 1 < clause.i and doc[last + 1].text == ",")
+            if subject.dep_ == "nsubj" and subject.left_edge.i == cue.i + 1 and set_off:
+                return subject
+    return None
 
 
 def put_to(token: Token) -> bool:
