@@ -273,16 +273,7 @@ def _infinitive_after(verb: Token, at: int) -> list[Token]:
 def circumstance(prep: Token) -> bool:
     """ "on Tuesday", "on Twitter", "in an interview" after the object: when, where or on
     what occasion, not part of what was said."""
-    if prep.dep_ != "prep":
-        return False
-    occasion = prep.lower_ in _OCCASION_PREPOSITIONS
-    return any(
-        o.dep_ == "pobj" and (_when_or_where(o) or (occasion and o.lemma_.lower() in lexicon.OCCASION_NOUNS))
-        for o in prep.children
-    )
-
-
-_OCCASION_PREPOSITIONS = frozenset("in during at".split())
+    return prep.dep_ == "prep" and any(o.dep_ == "pobj" and _when_or_where(o) for o in prep.children)
 
 
 def _when_or_where(obj: Token) -> bool:
@@ -420,8 +411,7 @@ def loose_end(article: Article, start: int, end: int) -> int:
 
 
 def _loose_at(article: Article, start: int, end: int, i: int) -> bool:
-    """Whether a loose modifier begins after the comma at token ``i`` (rule 3); ``i`` may
-    also be a closing mark with a comma just inside it ('“... mood,” alluding to ...')."""
+    """Whether a loose modifier begins after the comma at token ``i`` (rule 3)."""
     doc = article.doc
     nxt = doc[i + 1]
     phrase = nxt
