@@ -76,9 +76,9 @@ def _from_verb(article: Article, cue: Token) -> Found | None:
         if content[1] - content[0] < _SHORTEST:
             return None
         return _reported(content, cue_of(cue), None, "asked-whether" if kind == "clause" else "asked-about")
-    speaker = speaker_of(article, cue, article.sentence_start[cue.i])
     if _obliged(cue):
         return None
+    speaker = speaker_of(article, cue, article.sentence_start[cue.i])
     if speaker is not None and content[0] < speaker.idx < content[1] and not start <= cue.i < end:
         content = trim(article, start, min(speaker.left_edge.i, speaker.i))
     vouched = according_over(cue)
